@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace KmodForge.Configuration;
+
+/// <summary>
+/// Fills a settings object from arguments and environment variables, by its <see cref="SettingAttribute"/> properties.
+/// Settings objects are plain classes with init-able properties and defaults; a bad value is an error that names the
+/// setting, the value and what is accepted.
+/// </summary>
+public static class SettingsBinder
+{
+    /// <summary>Binds <typeparamref name="T"/>. <paramref name="argument"/> and <paramref name="environment"/> return null when unset.</summary>
+    public static T Bind<T>(Func<string, string?> argument, Func<string, string?> environment) where T : new()
+    {
+        var settings = new T();
+        var errors = new List<string>();
+        foreach (var (property, setting) in Describe(typeof(T)))
+        {
+            var raw = argument(setting.Name) ?? environment(setting.EnvironmentVariable)
+                ?? setting.AlsoFromEnvironment.Select(environment).FirstOrDefault(v => v is not null);
+            if (raw is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                property.SetValue(settings, Convert(raw, property.PropertyType));
+            }
+            catch (FormatException e)
+            {
+                var shown = setting.Secret ? "(secret)" : $"'{raw}'";
+                errors.Add($"--{setting.Name} / {setting.EnvironmentVariable}: {shown} {e.Message}");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SettingsException(errors);
+        }
+
+        return settings;
+    }
+
+    /// <summary>Every bindable property of a settings type with its attribute, for binding and for help text.</summary>
+    public static IEnumerable<(PropertyInfo Property, SettingAttribute Setting)> Describe(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (p, p.GetCustomAttribute<SettingAttribute>()))
+            .Where(x => x.Item2 is not null)
+            .Select(x => (x.p, x.Item2!));
+
+    private static object? Convert(string raw, Type type)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target == typeof(string))
+        {
+            return raw;
+        }
+
+        if (target == typeof(bool))
+        {
+            return raw.Trim().ToLowerInvariant() switch
+            {
+                "" or "true" or "1" or "yes" or "on" => true,
+                "false" or "0" or "no" or "off" => false,
+                _ => throw new FormatException("is not a boolean; accepted: true, false, 1, 0, yes, no"),
+            };
+        }
+
+        if (target == typeof(int))
+        {
+            return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)
+                ? i : throw new FormatException("is not a whole number");
+        }
+
+        if (target == typeof(TimeSpan))
+        {
+            return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0
+                ? TimeSpan.FromSeconds(s) : throw new FormatException("is not a duration in seconds");
+        }
+
+        if (target.IsEnum)
+        {
+            var names = Enum.GetNames(target);
+            var match = names.FirstOrDefault(n => string.Equals(n, raw.Replace("-", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+            return match is not null
+                ? Enum.Parse(target, match)
+                : throw new FormatException($"is not accepted; accepted: {string.Join(", ", names.Select(n => n.ToLowerInvariant()))}");
+        }
+
+        if (target == typeof(IReadOnlyList<string>) || target == typeof(string[]))
+        {
+            return raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        throw new NotSupportedException($"Settings of type {type.Name} are not supported.");
+    }
+}
+
+/// <summary>One or more settings had values that could not be used.</summary>
+public sealed class SettingsException(IReadOnlyList<string> errors)
+    : Exception("Invalid settings:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)))
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}

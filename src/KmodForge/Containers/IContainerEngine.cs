@@ -1,0 +1,81 @@
+namespace KmodForge.Containers;
+
+/// <summary>Builds an image from a Dockerfile.</summary>
+public sealed record ImageBuildRequest(string Dockerfile, string ContextDirectory, string Tag)
+{
+    public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>linux/amd64 or linux/arm64; null for the host's platform.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>Build secrets as id → file path (<c>--secret id=...,src=...</c>); never stored in a layer.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
+    public bool Pull { get; init; }
+}
+
+/// <summary>A host path mounted into a container.</summary>
+public sealed record Mount(string HostPath, string ContainerPath, bool ReadOnly = false);
+
+/// <summary>Runs one command in a fresh container, removed afterwards.</summary>
+public sealed record ContainerRunRequest(string Image, IReadOnlyList<string> Command)
+{
+    public IReadOnlyList<Mount> Mounts { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public string? Platform { get; init; }
+
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>The network mode (<c>none</c> for builds that need no network); null for the engine's default.</summary>
+    public string? Network { get; init; }
+
+    public TimeSpan? Timeout { get; init; }
+}
+
+/// <summary>The result of a container command: exit code and captured output.</summary>
+public sealed record ContainerRunResult(int ExitCode, string StandardOutput, string StandardError);
+
+/// <summary>What an image inspect tells.</summary>
+public sealed record ImageInfo(string Id, string Architecture, string Os, DateTimeOffset? Created, long? Size);
+
+/// <summary>
+/// A docker-compatible container engine (Docker or Podman through the same CLI verbs). Commands that fail throw
+/// <see cref="ContainerEngineException"/> carrying the command line and the tail of its error output.
+/// </summary>
+public interface IContainerEngine
+{
+    /// <summary><c>docker</c> or <c>podman</c>.</summary>
+    string Name { get; }
+
+    Task BuildAsync(ImageBuildRequest request, CancellationToken cancellationToken);
+
+    Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken);
+
+    Task<ImageInfo?> InspectImageAsync(string image, CancellationToken cancellationToken);
+
+    /// <summary>Runs a container; streams its output to the log; returns a non-zero exit code instead of throwing.</summary>
+    Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken);
+
+    Task SaveAsync(string image, string tarPath, CancellationToken cancellationToken);
+
+    Task LoadAsync(string tarPath, CancellationToken cancellationToken);
+
+    /// <summary>Imports a root filesystem tarball as an image (used to bootstrap base images offline).</summary>
+    Task ImportAsync(string tarPath, string image, string? platform, CancellationToken cancellationToken);
+
+    Task TagAsync(string source, string target, CancellationToken cancellationToken);
+
+    Task PushAsync(string image, CancellationToken cancellationToken);
+
+    Task PullAsync(string image, string? platform, CancellationToken cancellationToken);
+
+    Task RemoveImageAsync(string image, CancellationToken cancellationToken);
+}
+
+/// <summary>A container engine command failed; the message has the command line and the tail of stderr.</summary>
+public sealed class ContainerEngineException(string message, int exitCode) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

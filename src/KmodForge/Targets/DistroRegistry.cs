@@ -1,0 +1,153 @@
+using System.Text.RegularExpressions;
+
+namespace KmodForge.Targets;
+
+/// <summary>
+/// The one table of supported distributions. Adding a distro version is one line here (plus, for a new distribution,
+/// its Dockerfile); validation, defaults, naming, base images, header sources and the matrix all read from it.
+/// </summary>
+public static partial class DistroRegistry
+{
+    public static readonly Distribution Ubuntu = new()
+    {
+        Id = "ubuntu",
+        DisplayName = "Ubuntu",
+        Format = PackageFormat.Deb,
+        Versions =
+        [
+            new("22.04", "ubuntu:22.04", "jammy", "22.04"),
+            new("24.04", "ubuntu:24.04", "noble", "24.04"),
+            new("25.10", "ubuntu:25.10", "questing", "25.10"),
+            new("26.04", "ubuntu:26.04", "resolute", "26.04"),
+        ],
+        DefaultVersion = "24.04",
+        OsReleaseIds = ["ubuntu"],
+        // <upstream>-<ABI>-<flavour>: 6.8.0-48-generic, 6.14.0-1021-gcp, 5.15.0-1004-intel-iotg, 5.15.0-24-lowlatency-hwe-5.15
+        KernelReleasePattern = UbuntuRelease(),
+        KernelReleaseExample = "6.8.0-48-generic",
+        HeaderSources = [HeaderSourceKind.Apt, HeaderSourceKind.Url],
+        VersionFromRelease = _ => null,
+        ArchitectureFromRelease = _ => null,
+    };
+
+    public static readonly Distribution Debian = new()
+    {
+        Id = "debian",
+        DisplayName = "Debian",
+        Format = PackageFormat.Deb,
+        Versions =
+        [
+            new("12", "debian:12", "bookworm", "12"),
+            new("13", "debian:13", "trixie", "13"),
+        ],
+        DefaultVersion = "12",
+        OsReleaseIds = ["debian"],
+        // 6.1.0-28-amd64, 6.1.0-28-cloud-amd64, 6.12.38+deb13-amd64, 6.12.43+deb12-arm64, 6.5.0-0.deb12.4-amd64
+        KernelReleasePattern = DebianRelease(),
+        KernelReleaseExample = "6.1.0-28-amd64",
+        HeaderSources = [HeaderSourceKind.Apt, HeaderSourceKind.Url],
+        VersionFromRelease = release =>
+        {
+            var m = DebianVersionMarker().Match(release);
+            return m.Success ? m.Groups["v"].Value : null;
+        },
+        ArchitectureFromRelease = release =>
+        {
+            var m = DebianRelease().Match(release);
+            return m.Success && ArchitectureNames.TryParse(m.Groups["arch"].Value, out var a) ? a : null;
+        },
+    };
+
+    public static readonly Distribution Fedora = new()
+    {
+        Id = "fedora",
+        DisplayName = "Fedora",
+        Format = PackageFormat.Rpm,
+        Versions =
+        [
+            new("42", "fedora:42", null, "42"),
+            new("43", "fedora:43", null, "43"),
+        ],
+        DefaultVersion = "43",
+        OsReleaseIds = ["fedora"],
+        KernelReleasePattern = FedoraRelease(),
+        KernelReleaseExample = "6.14.0-63.fc42.x86_64",
+        HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji],
+        VersionFromRelease = release => FedoraRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
+        ArchitectureFromRelease = RpmArch,
+    };
+
+    public static readonly Distribution CentOS = new()
+    {
+        Id = "centos",
+        DisplayName = "CentOS Stream",
+        Format = PackageFormat.Rpm,
+        Versions =
+        [
+            new("stream9", "quay.io/centos/centos:stream9", null, "9"),
+            new("stream10", "quay.io/centos/centos:stream10", null, "10"),
+        ],
+        DefaultVersion = "stream10",
+        OsReleaseIds = ["centos"],
+        KernelReleasePattern = CentOSRelease(),
+        KernelReleaseExample = "5.14.0-570.el9.x86_64",
+        HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji],
+        VersionFromRelease = release => CentOSRelease().Match(release) is { Success: true } m ? "stream" + m.Groups["v"].Value : null,
+        ArchitectureFromRelease = RpmArch,
+    };
+
+    public static readonly Distribution AmazonLinux = new()
+    {
+        Id = "amazonlinux",
+        DisplayName = "Amazon Linux",
+        Format = PackageFormat.Rpm,
+        Versions =
+        [
+            new("2023", "amazonlinux:2023", null, "2023"),
+        ],
+        DefaultVersion = "2023",
+        OsReleaseIds = ["amzn"],
+        KernelReleasePattern = AmazonLinuxRelease(),
+        KernelReleaseExample = "6.12.58-82.121.amzn2023.x86_64",
+        HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Livepatch],
+        VersionFromRelease = release => AmazonLinuxRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
+        ArchitectureFromRelease = RpmArch,
+    };
+
+    /// <summary>Every supported distribution, in a stable order.</summary>
+    public static IReadOnlyList<Distribution> All { get; } = [Ubuntu, Debian, Fedora, CentOS, AmazonLinux];
+
+    public static Distribution? Find(string? id) =>
+        All.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.Ordinal));
+
+    public static Distribution Get(string id) =>
+        Find(id) ?? throw new ArgumentException($"Unknown distribution '{id}'. Supported: {string.Join(", ", All.Select(d => d.Id))}.", nameof(id));
+
+    /// <summary>Every (distribution, version) pair, for base images and the matrix.</summary>
+    public static IEnumerable<(Distribution Distribution, DistroVersion Version)> AllVersions() =>
+        All.SelectMany(d => d.Versions.Select(v => (d, v)));
+
+    private static Architecture? RpmArch(string release)
+    {
+        var dot = release.LastIndexOf('.');
+        return dot >= 0 && ArchitectureNames.TryParse(release[(dot + 1)..], out var a) && a.RpmName() == release[(dot + 1)..] ? a : null;
+    }
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+-[a-z][a-z0-9]*(?:-[a-z0-9.]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex UbuntuRelease();
+
+    [GeneratedRegex(@"^\d+\.\d+(?:\.\d+)?(?:-\d+(?:\.deb\d+\.\d+)?|\+(?:deb|bpo)\d*[0-9a-z.+]*)-(?:(?:cloud|rt)-)?(?<arch>amd64|arm64)(?:-16k)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DebianRelease();
+
+    [GeneratedRegex(@"(?:\+deb|~bpo|\.deb)(?<v>\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex DebianVersionMarker();
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.fc(?<v>\d+)\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
+    private static partial Regex FedoraRelease();
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.el(?<v>\d+)(?:_\d+)?\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CentOSRelease();
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.\d+)*\.amzn(?<v>2023)\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
+    private static partial Regex AmazonLinuxRelease();
+}
