@@ -14,8 +14,8 @@ PACKAGES=(
   debootstrap dpkg-dev lintian
   # .rpm checks, a real dnf repository for the header-chain tests
   rpm rpmlint createrepo-c dnf cpio zstd xz-utils
-  # module inspection and builds on the host for tests (never loaded)
-  kmod make gcc libelf-dev bc bison flex
+  # module inspection, and real .ko files built on the host by unit tests (never loaded)
+  kmod make gcc libelf-dev bc bison flex linux-headers-amd64
   # aarch64 under emulation
   qemu-user-static binfmt-support
   # load generator for the service benchmark, python for the matrix baseline benchmark
