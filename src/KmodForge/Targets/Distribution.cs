@@ -60,6 +60,16 @@ public sealed record Distribution
     /// <summary>Reads the architecture encoded in a kernel release, or null when the release does not encode one.</summary>
     public required Func<string, Architecture?> ArchitectureFromRelease { get; init; }
 
+    /// <summary>Where the kernel build tree (the headers) of a release lives once its header packages are installed.</summary>
+    public required Func<string, string> KernelBuildDirectory { get; init; }
+
+    /// <summary>
+    /// The package that always depends on the newest kernel headers of an architecture (Debian's
+    /// <c>linux-headers-amd64</c>, Ubuntu's <c>linux-headers-generic</c>), used to resolve <c>--kernel-release=latest</c>;
+    /// null where the distribution has none.
+    /// </summary>
+    public Func<Architecture, string>? LatestHeadersMetaPackage { get; init; }
+
     /// <summary>The Dockerfile of this distribution's base images, relative to the repository root.</summary>
     public string Dockerfile => $"docker/Dockerfile.base.{Id}";
 

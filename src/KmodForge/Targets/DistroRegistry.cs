@@ -26,6 +26,8 @@ public static partial class DistroRegistry
         KernelReleasePattern = UbuntuRelease(),
         KernelReleaseExample = "6.8.0-48-generic",
         HeaderSources = [HeaderSourceKind.Apt, HeaderSourceKind.Url],
+        KernelBuildDirectory = release => $"/usr/src/linux-headers-{release}",
+        LatestHeadersMetaPackage = _ => "linux-headers-generic",
         VersionFromRelease = _ => null,
         ArchitectureFromRelease = _ => null,
     };
@@ -46,6 +48,8 @@ public static partial class DistroRegistry
         KernelReleasePattern = DebianRelease(),
         KernelReleaseExample = "6.1.0-28-amd64",
         HeaderSources = [HeaderSourceKind.Apt, HeaderSourceKind.Url],
+        KernelBuildDirectory = release => $"/usr/src/linux-headers-{release}",
+        LatestHeadersMetaPackage = arch => $"linux-headers-{arch.DebianName()}",
         VersionFromRelease = release =>
         {
             var m = DebianVersionMarker().Match(release);
@@ -73,6 +77,7 @@ public static partial class DistroRegistry
         KernelReleasePattern = FedoraRelease(),
         KernelReleaseExample = "6.14.0-63.fc42.x86_64",
         HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji],
+        KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => FedoraRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
     };
@@ -92,6 +97,7 @@ public static partial class DistroRegistry
         KernelReleasePattern = CentOSRelease(),
         KernelReleaseExample = "5.14.0-570.el9.x86_64",
         HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji],
+        KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => CentOSRelease().Match(release) is { Success: true } m ? "stream" + m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
     };
@@ -110,6 +116,7 @@ public static partial class DistroRegistry
         KernelReleasePattern = AmazonLinuxRelease(),
         KernelReleaseExample = "6.12.58-82.121.amzn2023.x86_64",
         HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Livepatch],
+        KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => AmazonLinuxRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
     };
