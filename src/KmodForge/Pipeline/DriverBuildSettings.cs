@@ -1,0 +1,58 @@
+using KmodForge.Configuration;
+using KmodForge.Naming;
+
+namespace KmodForge.Pipeline;
+
+/// <summary>Where packages are published.</summary>
+public enum ReleaseStoreKind
+{
+    /// <summary>A local directory laid out by release tag (the embedded default).</summary>
+    Local,
+    /// <summary>GitHub Releases of the configured repository.</summary>
+    GitHub,
+}
+
+/// <summary>The settings of one driver build (arguments or KMODFORGE_* environment variables).</summary>
+public sealed class DriverBuildSettings
+{
+    public const string LatestKernel = "latest";
+
+    [Setting("distribution", "Target distribution: ubuntu, debian, fedora, centos, amazonlinux.")]
+    public string? Distribution { get; init; }
+
+    [Setting("distro-version", "Target distro version (e.g. 24.04, 12, 43, stream10, 2023); derived from the kernel release or the distribution's default when omitted.")]
+    public string? DistroVersion { get; init; }
+
+    [Setting("kernel-release", "Kernel release as `uname -r` prints it, or 'latest' for the newest kernel of the distro version's repositories (apt distributions).")]
+    public string? KernelRelease { get; init; }
+
+    [Setting("architecture", "x86_64 or aarch64 (amd64/arm64 accepted); default: this machine's.")]
+    public string? Architecture { get; init; }
+
+    [Setting("driver-version", "Driver version, e.g. v0.1.0.")]
+    public string? DriverVersion { get; init; }
+
+    [Setting("driver-name", "Driver (package) name used in package names and file names.")]
+    public string DriverName { get; init; } = "kmodforge-sample";
+
+    [Setting("module-source", "Directory of the kernel module source (with its Kbuild/Makefile).")]
+    public string ModuleSource { get; init; } = "samples/kmodforge-sample";
+
+    [Setting("release-store", "Where packages are published: local or github.")]
+    public ReleaseStoreKind ReleaseStore { get; init; } = ReleaseStoreKind.Local;
+
+    [Setting("release-dir", "The local release store's directory.")]
+    public string ReleaseDirectory { get; init; } = "releases";
+
+    [Setting("release-tag-template", "Release tag template: {driver_version}, {distribution}, {distro_version}, {arch}.")]
+    public string ReleaseTagTemplate { get; init; } = PackageNaming.DefaultReleaseTagTemplate;
+
+    [Setting("work-dir", "Scratch directory for sources, modules and packages.")]
+    public string WorkDirectory { get; init; } = "artifacts";
+
+    [Setting("build-timeout", "Seconds the compile step may take.")]
+    public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    [Setting("build-id", "An id for this build (the build service passes it; shown in the summary).")]
+    public string? BuildId { get; init; }
+}
