@@ -19,7 +19,7 @@ public sealed class BuildContext : FrostingContext
         : base(context)
     {
         log = new Lazy<IBuildLog>(() => BuildLogFactory.Create(
-            new BuildLogOptions { Verbosity = context.Log.Verbosity, Masker = Secrets }, EnvironmentVariable));
+            new BuildLogOptions { Verbosity = (LogVerbosity)(int)context.Log.Verbosity, Masker = Secrets }, EnvironmentVariable));
         Summary = GitHubStepSummary.FromEnvironment(EnvironmentVariable, Secrets);
     }
 

@@ -16,11 +16,11 @@ public sealed class ConsoleBuildLog(TextWriter output, BuildLogOptions options, 
     protected override void EndPhase(string name, int depth, TimeSpan elapsed) =>
         Write($"{Indent(depth)}<== {name} done in {Seconds(elapsed)}");
 
-    protected override void WriteLine(LogLevel level, string message) => Write(level switch
+    protected override void WriteLine(LogLineKind level, string message) => Write(level switch
     {
-        LogLevel.Warning => Paint("33", "warning: " + message),
-        LogLevel.Error => Paint("31", "error: " + message),
-        LogLevel.Verbose => Paint("2", message),
+        LogLineKind.Warning => Paint("33", "warning: " + message),
+        LogLineKind.Error => Paint("31", "error: " + message),
+        LogLineKind.Verbose => Paint("2", message),
         _ => message,
     });
 

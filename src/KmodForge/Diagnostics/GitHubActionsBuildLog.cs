@@ -34,14 +34,14 @@ public sealed class GitHubActionsBuildLog : TextBuildLog
         }
     }
 
-    protected override void WriteLine(LogLevel level, string message)
+    protected override void WriteLine(LogLineKind level, string message)
     {
         switch (level)
         {
-            case LogLevel.Warning:
+            case LogLineKind.Warning:
                 Plain(WorkflowCommand.Format("warning", message), trusted: true);
                 break;
-            case LogLevel.Error:
+            case LogLineKind.Error:
                 Plain(WorkflowCommand.Format("error", message), trusted: true);
                 break;
             default:

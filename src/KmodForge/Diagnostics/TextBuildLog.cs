@@ -1,5 +1,3 @@
-using Cake.Core.Diagnostics;
-
 namespace KmodForge.Diagnostics;
 
 /// <summary>
@@ -26,7 +24,7 @@ public abstract class TextBuildLog : IBuildLog
 
     public IDisposable Phase(string name)
     {
-        if (!Shows(Verbosity.Normal))
+        if (!Shows(LogVerbosity.Normal))
         {
             return new PhaseScope(() => { });
         }
@@ -51,17 +49,17 @@ public abstract class TextBuildLog : IBuildLog
         });
     }
 
-    public void Info(string message) => Line(LogLevel.Info, Verbosity.Normal, message);
+    public void Info(string message) => Line(LogLineKind.Info, LogVerbosity.Normal, message);
 
-    public void Verbose(string message) => Line(LogLevel.Verbose, Verbosity.Verbose, message);
+    public void Verbose(string message) => Line(LogLineKind.Verbose, LogVerbosity.Verbose, message);
 
-    public void Warning(string message) => Line(LogLevel.Warning, Verbosity.Minimal, message);
+    public void Warning(string message) => Line(LogLineKind.Warning, LogVerbosity.Minimal, message);
 
-    public void Error(string message) => Line(LogLevel.Error, Verbosity.Quiet, message);
+    public void Error(string message) => Line(LogLineKind.Error, LogVerbosity.Quiet, message);
 
     public void Progress(string what, long done, long? total)
     {
-        if (!Shows(Verbosity.Normal))
+        if (!Shows(LogVerbosity.Normal))
         {
             return;
         }
@@ -81,7 +79,7 @@ public abstract class TextBuildLog : IBuildLog
     protected abstract void EndPhase(string name, int depth, TimeSpan elapsed);
 
     /// <summary>Writes one already-masked message (which may span lines).</summary>
-    protected abstract void WriteLine(LogLevel level, string message);
+    protected abstract void WriteLine(LogLineKind level, string message);
 
     protected abstract void WriteProgress(ProgressReport report);
 
@@ -90,9 +88,9 @@ public abstract class TextBuildLog : IBuildLog
     protected static string Seconds(TimeSpan elapsed) =>
         elapsed.TotalSeconds.ToString(elapsed.TotalSeconds < 10 ? "0.0" : "0", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
-    private bool Shows(Verbosity needed) => Options.Verbosity >= needed;
+    private bool Shows(LogVerbosity needed) => Options.Verbosity >= needed;
 
-    private void Line(LogLevel level, Verbosity needed, string message)
+    private void Line(LogLineKind level, LogVerbosity needed, string message)
     {
         if (!Shows(needed))
         {
