@@ -15,16 +15,19 @@ public sealed class BuildContext : FrostingContext
     private readonly ConcurrentDictionary<Type, object> settings = new();
     private readonly Lazy<IBuildLog> log;
 
-    public BuildContext(ICakeContext context)
+    /// <param name="context">Cake's context.</param>
+    /// <param name="secrets">The host's secret masker (shared with Cake's log and the host's error messages); a new one when none is registered.</param>
+    public BuildContext(ICakeContext context, SecretMasker? secrets = null)
         : base(context)
     {
+        Secrets = secrets ?? new SecretMasker();
         log = new Lazy<IBuildLog>(() => BuildLogFactory.Create(
             new BuildLogOptions { Verbosity = (LogVerbosity)(int)context.Log.Verbosity, Masker = Secrets }, EnvironmentVariable));
         Summary = GitHubStepSummary.FromEnvironment(EnvironmentVariable, Secrets);
     }
 
     /// <summary>Every secret setting value read so far; all build output is masked with it.</summary>
-    public SecretMasker Secrets { get; } = new();
+    public SecretMasker Secrets { get; }
 
     /// <summary>The KmodForge build log (hides Cake's <c>ICakeContext.Log</c>, which stays reachable through the interface).</summary>
     public new IBuildLog Log => log.Value;

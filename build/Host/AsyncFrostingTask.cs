@@ -6,6 +6,9 @@ namespace Cake.Frosting;
 public abstract class AsyncFrostingTask<TContext> : IFrostingTask
     where TContext : ICakeContext
 {
+    /// <summary>Shown in Cake's report when <see cref="ShouldRun"/> skips the task.</summary>
+    public virtual string SkippedMessage => string.Empty;
+
     public virtual Task RunAsync(TContext context) => Task.CompletedTask;
 
     public virtual bool ShouldRun(TContext context) => true;

@@ -6,6 +6,7 @@ using Cake.Core.Configuration;
 using Cake.Core.Diagnostics;
 using Cake.Core.Modules;
 using Cake.Core.Tooling;
+using KmodForge.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -59,7 +60,8 @@ public sealed class CakeHost
         ServiceCollectionAdapter.Install(services, new CommonModule());
         services.AddSingleton<IConsole, CakeConsole>();
         services.AddSingleton(_ => AnsiConsole.Console);
-        services.AddSingleton<ICakeLog>(sp => new CakeBuildLog(sp.GetRequiredService<IConsole>()));
+        services.AddSingleton<SecretMasker>();
+        services.AddSingleton<ICakeLog>(sp => new CakeBuildLog(new MaskingConsole(sp.GetRequiredService<IConsole>(), sp.GetRequiredService<SecretMasker>())));
         services.AddSingleton<ICakeReportPrinter, CakeSpectreReportPrinter>();
         services.AddSingleton<IToolInstaller, NoToolInstaller>();
         services.AddSingleton<ICakeConfiguration>(sp => new CakeConfigurationProvider(sp.GetRequiredService<Core.IO.IFileSystem>(), sp.GetRequiredService<ICakeEnvironment>())

@@ -20,6 +20,16 @@ public static class CakeHostExtensions
             s.AddSingleton<IFrostingTeardown>(sp => sp.GetRequiredService<TLifetime>());
         });
 
+    /// <summary>Registers a per-task setup/teardown.</summary>
+    public static CakeHost UseTaskLifetime<TLifetime>(this CakeHost host)
+        where TLifetime : class, IFrostingTaskLifetime =>
+        host.ConfigureServices(s =>
+        {
+            s.AddSingleton<TLifetime>();
+            s.AddSingleton<IFrostingTaskSetup>(sp => sp.GetRequiredService<TLifetime>());
+            s.AddSingleton<IFrostingTaskTeardown>(sp => sp.GetRequiredService<TLifetime>());
+        });
+
     /// <summary>Lists a settings class (<c>[Setting]</c> properties) in <c>--help</c>. KmodForge's addition, not Cake.Frosting's.</summary>
     public static CakeHost UseSettings<TSettings>(this CakeHost host)
         where TSettings : new() =>

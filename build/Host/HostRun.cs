@@ -4,6 +4,7 @@ using Cake.Core.Configuration;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.Core.Scripting;
+using KmodForge.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cake.Frosting;
@@ -29,7 +30,7 @@ internal sealed class HostRun(IServiceCollection services, IReadOnlyList<Type> t
             .CreateConfiguration(sp.GetRequiredService<ICakeEnvironment>().WorkingDirectory, lookup.ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase)));
         using var provider = services.BuildServiceProvider();
         var console = provider.GetRequiredService<IConsole>();
-        var failures = new FailureReporter(console);
+        var failures = new FailureReporter(new MaskingConsole(console, provider.GetRequiredService<SecretMasker>()));
         try
         {
             provider.GetRequiredService<ICakeLog>().Verbosity = options.Verbosity;

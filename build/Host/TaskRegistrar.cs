@@ -3,14 +3,16 @@ using Cake.Core.Diagnostics;
 
 namespace Cake.Frosting;
 
-/// <summary>Registers task objects and the lifetime with Cake.Core's engine (Cake.Frosting's FrostingEngine).</summary>
+/// <summary>Registers task objects and the lifetimes with Cake.Core's engine (Cake.Frosting's FrostingEngine).</summary>
 internal sealed class TaskRegistrar(
     ICakeEngine engine,
     IFrostingContext context,
     ICakeLog log,
     IEnumerable<IFrostingTask> tasks,
     IFrostingSetup? setup = null,
-    IFrostingTeardown? teardown = null)
+    IFrostingTeardown? teardown = null,
+    IFrostingTaskSetup? taskSetup = null,
+    IFrostingTaskTeardown? taskTeardown = null)
 {
     public void Register()
     {
@@ -27,6 +29,16 @@ internal sealed class TaskRegistrar(
         if (teardown is not null)
         {
             engine.RegisterTeardownAction(info => teardown.Teardown(context, info));
+        }
+
+        if (taskSetup is not null)
+        {
+            engine.RegisterTaskSetupAction(info => taskSetup.Setup(context, info));
+        }
+
+        if (taskTeardown is not null)
+        {
+            engine.RegisterTaskTeardownAction(info => taskTeardown.Teardown(context, info));
         }
     }
 

@@ -145,6 +145,31 @@ public sealed class CakeHostTests
     }
 
     [Fact]
+    public void Task_setup_and_teardown_run_around_each_task()
+    {
+        var host = new HostHarness { WithLifetime = true };
+
+        var exit = host.Run("--target", "Compile");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["Setup:Compile", "before Clean", "Clean", "after Clean", "before Compile", "Compile", "after Compile", "Teardown:True"], host.Journal.Entries);
+    }
+
+    [Fact]
+    public void Secrets_are_masked_in_cake_log_and_in_the_failure_message()
+    {
+        var host = new HostHarness();
+        host.Environment["KMODFORGE_TEST_TOKEN"] = "tok-8f3a9c";
+
+        var exit = host.Run("--target", "LeakSecret");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("cake log sees ***", host.Output, StringComparison.Ordinal);
+        Assert.Contains("Error: push to https://user:***@registry.example failed", host.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-8f3a9c", host.Output + host.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Help_lists_options_tasks_and_settings_with_their_environment_variables()
     {
         var host = new HostHarness();

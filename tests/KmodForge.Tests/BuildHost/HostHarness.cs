@@ -43,7 +43,7 @@ public sealed class HostHarness
             });
         if (WithLifetime)
         {
-            host.UseLifetime<TestLifetime>();
+            host.UseLifetime<TestLifetime>().UseTaskLifetime<TestTaskLifetime>();
         }
 
         return host.Run(args);

@@ -112,3 +112,14 @@ public sealed class EchoArgumentsTask(TaskJournal journal) : FrostingTask<BuildC
         }
     }
 }
+
+[TaskName("LeakSecret")]
+public sealed class LeakSecretTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var token = context.Settings<HostTestSettings>().Token;
+        ((ICakeContext)context).Log.Write(Cake.Core.Diagnostics.Verbosity.Normal, Cake.Core.Diagnostics.LogLevel.Information, "cake log sees {0}", token!);
+        throw new KmodForge.Containers.ContainerEngineException($"push to https://user:{token}@registry.example failed", 125);
+    }
+}
