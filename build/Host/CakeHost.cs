@@ -2,7 +2,6 @@ using System.Reflection;
 using Cake.Cli;
 using Cake.Common.Modules;
 using Cake.Core;
-using Cake.Core.Configuration;
 using Cake.Core.Diagnostics;
 using Cake.Core.Modules;
 using Cake.Core.Tooling;
@@ -64,8 +63,6 @@ public sealed class CakeHost
         services.AddSingleton<ICakeLog>(sp => new CakeBuildLog(new MaskingConsole(sp.GetRequiredService<IConsole>(), sp.GetRequiredService<SecretMasker>())));
         services.AddSingleton<ICakeReportPrinter, CakeSpectreReportPrinter>();
         services.AddSingleton<IToolInstaller, NoToolInstaller>();
-        services.AddSingleton<ICakeConfiguration>(sp => new CakeConfigurationProvider(sp.GetRequiredService<Core.IO.IFileSystem>(), sp.GetRequiredService<ICakeEnvironment>())
-            .CreateConfiguration(sp.GetRequiredService<ICakeEnvironment>().WorkingDirectory, new Dictionary<string, string>()));
         services.AddSingleton<BuildScriptHost<IFrostingContext>>();
         services.AddSingleton<DryRunScriptHost<IFrostingContext>>();
         services.AddSingleton<TreeScriptHost>();

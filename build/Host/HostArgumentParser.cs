@@ -6,6 +6,7 @@ namespace Cake.Frosting;
 /// <summary>
 /// Parses <c>--name=value</c>, <c>--name value</c> and bare <c>--flag</c> arguments. The host's own options are taken
 /// out (with Cake.Frosting's aliases); everything else becomes a Cake argument (a bare flag has the value "true").
+/// <c>--name value</c> takes the next token only when it does not start with <c>-</c>; write <c>--offset=-1</c>.
 /// </summary>
 internal static class HostArgumentParser
 {
@@ -30,7 +31,7 @@ internal static class HostArgumentParser
             var name = eq < 0 ? body : body[..eq];
             var isFlag = Flags.Contains(name, StringComparer.OrdinalIgnoreCase);
             string? value = eq >= 0 ? body[(eq + 1)..] : null;
-            if (value is null && !isFlag && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            if (value is null && !isFlag && i + 1 < args.Count && !args[i + 1].StartsWith('-'))
             {
                 value = args[++i];
             }

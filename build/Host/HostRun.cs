@@ -24,6 +24,7 @@ internal sealed class HostRun(IServiceCollection services, IReadOnlyList<Type> t
             return FallbackFailure(e);
         }
 
+        // Cake's configuration (CAKE_* variables, cake.config) sees the arguments too, as in Cake.Frosting.
         var lookup = options.ToLookup();
         services.AddSingleton<ICakeArguments>(new CakeArguments(lookup));
         services.AddSingleton<ICakeConfiguration>(sp => new CakeConfigurationProvider(sp.GetRequiredService<IFileSystem>(), sp.GetRequiredService<ICakeEnvironment>())

@@ -126,7 +126,7 @@ public sealed class CakeHostTests
     {
         var host = new HostHarness();
 
-        var exit = host.Run("--target", "EchoArguments", "--custom=a=b", "--flag", "--spaced", "value", "--ask");
+        var exit = host.Run("--custom=a=b", "--flag", "-t", "EchoArguments", "--spaced", "value", "--ask");
 
         Assert.Equal(0, exit);
         Assert.Equal(["custom=a=b", "flag=true", "spaced=value", "target=EchoArguments"], host.Journal.Entries);
