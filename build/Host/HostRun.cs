@@ -36,13 +36,13 @@ internal sealed class HostRun(IServiceCollection services, IReadOnlyList<Type> t
         {
             provider.GetRequiredService<ICakeLog>().Verbosity = options.Verbosity;
             var help = new HelpPrinter(console, taskTypes, provider.GetServices<SettingsRegistration>());
-            if (options.Mode == HostMode.Help || (!options.TargetGiven && options.Mode is HostMode.Run or HostMode.DryRun && !HasTask(HostOptions.DefaultTarget)))
+            if (options.Mode == HostMode.Help || (!options.TargetGiven && options.Mode is (HostMode.Run or HostMode.DryRun) && !HasTask(HostOptions.DefaultTarget)))
             {
                 help.Print();
                 return 0;
             }
 
-            if (options.Mode is HostMode.Run or HostMode.DryRun && options.Targets.FirstOrDefault(t => !HasTask(t)) is { } missing)
+            if (options.Mode is (HostMode.Run or HostMode.DryRun) && options.Targets.FirstOrDefault(t => !HasTask(t)) is { } missing)
             {
                 return failures.Report(new FrostingException(
                     $"There is no task named '{missing}'. Tasks: {TaskList()}."));
