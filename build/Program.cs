@@ -1,2 +1,7 @@
-// The Cake host is written in build/Host (see docs/cake-host.md).
-return 0;
+using Cake.Frosting;
+using KmodForge.Build;
+
+return CakeHost.Create()
+    .UseContext<BuildContext>()
+    .AddAssembly(typeof(Program).Assembly)
+    .Run(args);

@@ -1,0 +1,51 @@
+using Cake.Core;
+using Cake.Frosting;
+using KmodForge.Build;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace KmodForge.Tests.BuildHost;
+
+/// <summary>Runs the real host in-process over this assembly's test tasks, with a captured console and environment.</summary>
+public sealed class HostHarness
+{
+    private readonly StringWriter output = new();
+    private readonly StringWriter error = new();
+
+    public TaskJournal Journal { get; } = new();
+
+    /// <summary>Variables the build sees; GitHub Actions is switched off so the log is the console one.</summary>
+    public Dictionary<string, string?> Environment { get; } = new() { ["GITHUB_ACTIONS"] = null, ["GITHUB_STEP_SUMMARY"] = null };
+
+    public bool WithLifetime { get; init; }
+
+    public string Output => output.ToString();
+
+    public string Error => error.ToString();
+
+    public int Run(params string[] args)
+    {
+        var host = CakeHost.Create()
+            .UseContext<BuildContext>()
+            .UseSettings<HostTestSettings>()
+            .AddAssembly(typeof(HostHarness).Assembly)
+            .ConfigureServices(services =>
+            {
+                services.AddSingleton(Journal);
+                services.AddSingleton<IConsole>(new CapturingConsole(output, error));
+                services.AddSingleton(AnsiConsole.Create(new AnsiConsoleSettings
+                {
+                    Ansi = AnsiSupport.No,
+                    ColorSystem = ColorSystemSupport.NoColors,
+                    Out = new AnsiConsoleOutput(output),
+                }));
+                services.AddSingleton<ICakeEnvironment>(new OverlayEnvironment(new CakeEnvironment(new CakePlatform(), new CakeRuntime()), Environment));
+            });
+        if (WithLifetime)
+        {
+            host.UseLifetime<TestLifetime>().UseTaskLifetime<TestTaskLifetime>();
+        }
+
+        return host.Run(args);
+    }
+}
