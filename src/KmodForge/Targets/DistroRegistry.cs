@@ -25,6 +25,7 @@ public static partial class DistroRegistry
         // <upstream>-<ABI>-<flavour>: 6.8.0-48-generic, 6.14.0-1021-gcp, 5.15.0-1004-intel-iotg, 5.15.0-24-lowlatency-hwe-5.15
         KernelReleasePattern = UbuntuRelease(),
         KernelReleaseExample = "6.8.0-48-generic",
+        KernelDependencyTemplate = "linux-image-{release} | linux-image-unsigned-{release}",
         HeaderSources = [HeaderSourceKind.Apt, HeaderSourceKind.Url],
         VersionFromRelease = _ => null,
         ArchitectureFromRelease = _ => null,
@@ -45,6 +46,7 @@ public static partial class DistroRegistry
         // 6.1.0-28-amd64, 6.1.0-28-cloud-amd64, 6.12.38+deb13-amd64, 6.12.43+deb12-arm64, 6.5.0-0.deb12.4-amd64
         KernelReleasePattern = DebianRelease(),
         KernelReleaseExample = "6.1.0-28-amd64",
+        KernelDependencyTemplate = "linux-image-{release} | linux-image-{release}-unsigned",
         HeaderSources = [HeaderSourceKind.Apt, HeaderSourceKind.Url],
         VersionFromRelease = release =>
         {
@@ -72,6 +74,7 @@ public static partial class DistroRegistry
         OsReleaseIds = ["fedora"],
         KernelReleasePattern = FedoraRelease(),
         KernelReleaseExample = "6.14.0-63.fc42.x86_64",
+        KernelDependencyTemplate = "kernel-uname-r = {release}",
         HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji],
         VersionFromRelease = release => FedoraRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
@@ -91,6 +94,7 @@ public static partial class DistroRegistry
         OsReleaseIds = ["centos"],
         KernelReleasePattern = CentOSRelease(),
         KernelReleaseExample = "5.14.0-570.el9.x86_64",
+        KernelDependencyTemplate = "kernel-uname-r = {release}",
         HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji],
         VersionFromRelease = release => CentOSRelease().Match(release) is { Success: true } m ? "stream" + m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
@@ -109,6 +113,7 @@ public static partial class DistroRegistry
         OsReleaseIds = ["amzn"],
         KernelReleasePattern = AmazonLinuxRelease(),
         KernelReleaseExample = "6.12.58-82.121.amzn2023.x86_64",
+        KernelDependencyTemplate = "kernel-uname-r = {release}",
         HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Livepatch],
         VersionFromRelease = release => AmazonLinuxRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
