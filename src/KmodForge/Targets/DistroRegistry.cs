@@ -48,10 +48,17 @@ public static partial class DistroRegistry
         KernelReleaseExample = "6.1.0-28-amd64",
         KernelDependencyTemplate = "linux-image-{release} | linux-image-{release}-unsigned",
         HeaderSources = [HeaderSourceKind.Apt, HeaderSourceKind.Url],
+        // +deb13 / .deb12 / ~bpo12 name the suite; a classic <maj>.<min>.0-<abi> release names it by its kernel line.
         VersionFromRelease = release =>
         {
             var m = DebianVersionMarker().Match(release);
-            return m.Success ? m.Groups["v"].Value : null;
+            if (m.Success)
+            {
+                return m.Groups["v"].Value;
+            }
+
+            var classic = DebianClassicRelease().Match(release);
+            return classic.Success ? DebianClassicKernelLine(classic.Groups["line"].Value) : null;
         },
         ArchitectureFromRelease = release =>
         {
@@ -141,11 +148,26 @@ public static partial class DistroRegistry
     [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+-[a-z][a-z0-9]*(?:-[a-z0-9.]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex UbuntuRelease();
 
-    [GeneratedRegex(@"^\d+\.\d+(?:\.\d+)?(?:-\d+(?:\.deb\d+\.\d+)?|\+(?:deb|bpo)\d*[0-9a-z.+]*)-(?:(?:cloud|rt)-)?(?<arch>amd64|arm64)(?:-16k)?$", RegexOptions.CultureInvariant)]
+    /// <summary>The kernel line each Debian release shipped under the classic <c>&lt;maj&gt;.&lt;min&gt;.0-&lt;abi&gt;</c> naming.</summary>
+    private static string? DebianClassicKernelLine(string line) => line switch
+    {
+        "3.16" => "8",
+        "4.9" => "9",
+        "4.19" => "10",
+        "5.10" => "11",
+        "6.1" => "12",
+        _ => null,
+    };
+
+    // Classic releases always carry patch level 0 (6.1.0-28); the upstream patch level appears only with +debNN/+bpo.
+    [GeneratedRegex(@"^\d+\.\d+(?:\.0-\d+(?:\.deb\d+\.\d+)?|\.\d+\+(?:deb|bpo)\d*[0-9a-z.+]*)-(?:(?:cloud|rt)-)?(?<arch>amd64|arm64)(?:-16k)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DebianRelease();
 
     [GeneratedRegex(@"(?:\+deb|~bpo|\.deb)(?<v>\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex DebianVersionMarker();
+
+    [GeneratedRegex(@"^(?<line>\d+\.\d+)\.0-\d+-", RegexOptions.CultureInvariant)]
+    private static partial Regex DebianClassicRelease();
 
     [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.fc(?<v>\d+)\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
     private static partial Regex FedoraRelease();
@@ -153,6 +175,6 @@ public static partial class DistroRegistry
     [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.el(?<v>\d+)(?:_\d+)?\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
     private static partial Regex CentOSRelease();
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.\d+)*\.amzn(?<v>2023)\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.\d+)*\.amzn(?<v>20\d\d)\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
     private static partial Regex AmazonLinuxRelease();
 }
