@@ -10,6 +10,9 @@ public sealed class HostCommand(IFileSystem fileSystem, ICakeEnvironment environ
 {
     public string Executable { get; } = executable;
 
+    /// <summary>Whether the executable is found (tools folder or PATH).</summary>
+    public bool IsInstalled() => GetToolPath(new ToolSettings()) is not null;
+
     protected override string GetToolName() => Executable;
 
     protected override IEnumerable<string> GetToolExecutableNames() => [Executable];
