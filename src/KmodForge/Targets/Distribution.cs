@@ -60,7 +60,6 @@ public sealed record Distribution
     /// <summary>Reads the architecture encoded in a kernel release, or null when the release does not encode one.</summary>
     public required Func<string, Architecture?> ArchitectureFromRelease { get; init; }
 
-<<<<<<< HEAD
     /// <summary>Where the kernel build tree (the headers) of a release lives once its header packages are installed.</summary>
     public required Func<string, string> KernelBuildDirectory { get; init; }
 
@@ -70,7 +69,7 @@ public sealed record Distribution
     /// null where the distribution has none.
     /// </summary>
     public Func<Architecture, string>? LatestHeadersMetaPackage { get; init; }
-=======
+
     /// <summary>
     /// The dependency a module package declares on its kernel, in the format's own syntax, with <c>{release}</c> for the
     /// kernel release: <c>linux-image-{release} | linux-image-{release}-unsigned</c>, <c>kernel-uname-r = {release}</c>.
@@ -81,7 +80,6 @@ public sealed record Distribution
     /// <summary>The kernel dependency for one release (see <see cref="KernelDependencyTemplate"/>), or null.</summary>
     public string? KernelDependency(string kernelRelease) =>
         KernelDependencyTemplate?.Replace("{release}", kernelRelease, StringComparison.Ordinal);
->>>>>>> f-core
 
     /// <summary>The Dockerfile of this distribution's base images, relative to the repository root.</summary>
     public string Dockerfile => $"docker/Dockerfile.base.{Id}";

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using KmodForge.Compile;
+using KmodForge.Headers;
+using KmodForge.Images;
+using KmodForge.Modules;
+using KmodForge.Naming;
+using KmodForge.Packaging;
+using KmodForge.Publishing;
+using KmodForge.Targets;
+
+namespace KmodForge.Pipeline;
+
+/// <summary>
+/// One kernel's driver build, phase by phase: check the store, ensure the base image, the per-kernel header layer,
+/// compile, verify, package, publish. Each phase records its duration and result; the Cake tasks call the phases one
+/// by one, <see cref="DriverBuildPipeline"/> calls them all.
+/// </summary>
+public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, DriverBuildServices services)
+{
+    private readonly List<(string Phase, TimeSpan Duration)> durations = [];
+
+    public BuildTarget Target { get; } = target;
+
+    public DriverBuildOptions Options { get; } = options;
+
+    public CacheKey Key { get; } = new(options.DriverName, target);
+
+    public string FileName { get; } = PackageNaming.FileName(options.DriverName, target);
+
+    public string Tag { get; } = PackageNaming.ReleaseTag(target, options.ReleaseTagTemplate);
+
+    /// <summary>This target's scratch directory: <c>&lt;work&gt;/&lt;cache key hash&gt;</c>.</summary>
+    public string WorkDirectory => Path.Combine(Options.WorkDirectory, Key.Hash);
+
+    public StoredPackage? Existing { get; private set; }
+
+    public bool AlreadyPublished => Existing is not null;
+
+    public BaseImageResult? BaseImage { get; private set; }
+
+    public HeaderLayerResult? HeaderLayer { get; private set; }
+
+    public IReadOnlyList<string> Modules { get; private set; } = [];
+
+    public IReadOnlyList<ModuleInfo> VerifiedModules { get; private set; } = [];
+
+    public string? PackagePath { get; private set; }
+
+    public StoredPackage? Published { get; private set; }
+
+    public IReadOnlyList<(string Phase, TimeSpan Duration)> Durations => durations;
+
+    /// <summary>The package in the store, if this exact target was already published (then nothing else runs).</summary>
+    public Task<StoredPackage?> CheckPublishedAsync(CancellationToken cancellationToken) =>
+        TimedAsync("check store", async () =>
+        {
+            Existing = await services.Store.FindAsync(Tag, FileName, cancellationToken).ConfigureAwait(false);
+            services.Log.Info(Existing is null
+                ? $"{FileName} is not in {services.Store.Description} (tag {Tag}): building"
+                : $"{FileName} is already published at {Existing.Location}: nothing to build");
+            return Existing;
+        });
+
+    public Task<BaseImageResult> EnsureBaseImageAsync(CancellationToken cancellationToken) =>
+        TimedAsync("base image", async () =>
+        {
+            BaseImage = await services.BaseImages.EnsureAsync(Target.Distribution, Target.DistroVersion, Target.Architecture, cancellationToken).ConfigureAwait(false);
+            services.Log.Info($"base image {BaseImage.Tag}: {BaseImage.Source.ToString().ToLowerInvariant()}{string.Concat(BaseImage.Notes.Select(n => "; " + n))}");
+            return BaseImage;
+        });
+
+    public Task<HeaderLayerResult> EnsureHeadersAsync(CancellationToken cancellationToken) =>
+        TimedAsync("headers", async () =>
+        {
+            var baseImage = Require(BaseImage, "base image").Tag;
+            var layer = new Headers.HeaderLayer(services.Engine, services.Headers, services.HeaderDownloader, services.Log, WorkDirectory, services.HeaderNetwork);
+            HeaderLayer = await layer.EnsureAsync(Target, baseImage, cancellationToken).ConfigureAwait(false);
+            return HeaderLayer;
+        });
+
+    public Task<IReadOnlyList<string>> CompileAsync(CancellationToken cancellationToken) =>
+        TimedAsync("compile", async () =>
+        {
+            var image = Require(HeaderLayer, "headers").Image;
+            var compiler = new ModuleCompiler(services.Engine, services.Log);
+            Modules = await compiler.CompileAsync(Target, image, Options.ModuleSource, WorkDirectory, Options.BuildTimeout, cancellationToken).ConfigureAwait(false);
+            services.Log.Info($"compiled {Modules.Count} module(s): {string.Join(", ", Modules.Select(Path.GetFileName))}");
+            return Modules;
+        });
+
+    public IReadOnlyList<ModuleInfo> Verify() =>
+        Timed("verify", () =>
+        {
+            VerifiedModules = [.. Modules.Select(m => ModuleVerifier.Verify(m, Target))];
+            foreach (var module in VerifiedModules)
+            {
+                services.Log.Info($"verified {Path.GetFileName(module.Path)}: vermagic '{module.Vermagic}'");
+            }
+
+            return VerifiedModules;
+        });
+
+    public string Package() =>
+        Timed("package", () =>
+        {
+            if (!services.Writers.TryGetValue(Target.Format, out var writer))
+            {
+                throw new InvalidOperationException($"no {Target.Format.Extension()} package writer is configured");
+            }
+
+            var spec = PackageSpecFactory.ForModules(Options.DriverName, Target, Modules, Options.Metadata, SourceDateEpoch.Resolve(Key.Id));
+            var output = Path.Combine(WorkDirectory, "package", FileName);
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            writer.Write(spec, output);
+            PackagePath = output;
+            services.Log.Info($"packaged {FileName} ({new FileInfo(output).Length:N0} bytes)");
+            return output;
+        });
+
+    public Task<StoredPackage> PublishAsync(CancellationToken cancellationToken) =>
+        TimedAsync("publish", async () =>
+        {
+            Published = await services.Store.PublishAsync(Tag, Require(PackagePath, "package"), cancellationToken).ConfigureAwait(false);
+            services.Log.Info($"published {Published.FileName} to {Published.Location} (sha256 {Published.Sha256})");
+            return Published;
+        });
+
+    /// <summary>The summary of what was done, for the console, the step summary and the service.</summary>
+    public DriverBuildSummary Summary() => new(this);
+
+    public DriverBuildResult Result() =>
+        new(Target, Published ?? Existing ?? throw new InvalidOperationException("the build has not published anything yet"), AlreadyPublished, durations);
+
+    private T Timed<T>(string phase, Func<T> action)
+    {
+        using var scope = services.Log.Phase(phase);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            durations.Add((phase, watch.Elapsed));
+        }
+    }
+
+    private async Task<T> TimedAsync<T>(string phase, Func<Task<T>> action)
+    {
+        using var scope = services.Log.Phase(phase);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        finally
+        {
+            durations.Add((phase, watch.Elapsed));
+        }
+    }
+
+    private static T Require<T>(T? value, string phase) where T : class =>
+        value ?? throw new InvalidOperationException($"the {phase} phase has not run yet");
+}

@@ -1,0 +1,104 @@
+using KmodForge.Configuration;
+using KmodForge.Containers;
+using KmodForge.Diagnostics;
+using KmodForge.Headers;
+using KmodForge.Headers.Koji;
+using KmodForge.Headers.Rpm;
+using KmodForge.Images;
+using KmodForge.Packaging;
+using KmodForge.Publishing;
+using KmodForge.Targets;
+
+namespace KmodForge.Pipeline;
+
+/// <summary>
+/// Wires a driver build from settings: the one place that decides which engine, base-image provider, header sources,
+/// writers and release store a build uses. The Cake tasks, the build service and the benchmarks all come through here.
+/// </summary>
+public static class DriverBuildFactory
+{
+    public static DriverBuildServices CreateServices(ISettingsProvider settings, IBuildLog log, string baseDirectory)
+    {
+        var engine = ContainerEngineFactory.Create(settings.Get<ContainerSettings>(), log);
+        return CreateServices(settings, log, baseDirectory, engine);
+    }
+
+    public static DriverBuildServices CreateServices(ISettingsProvider settings, IBuildLog log, string baseDirectory, IContainerEngine engine)
+    {
+        IBaseImageProvider baseImages = BaseImageBuilder.Create(engine, settings.Get<BaseImageSettings>(), baseDirectory, log);
+        var headerSettings = settings.Get<HeaderSourceSettings>();
+        var http = HeaderDownloader.CreateHttpClient(headerSettings, log);
+        var headers = new HeaderResolver(
+        [
+            new AptHeaderSource(engine, settings.Get<AptSettings>(), headerSettings.Network),
+            new DnfHeaderSource(engine, headerSettings),
+            new UrlHeaderSource(http, headerSettings),
+            new KojiHeaderSource(http, headerSettings),
+            new LivepatchHeaderSource(engine, headerSettings),
+        ], log);
+        var downloader = new HeaderDownloader(http, log, headerSettings.MaxPackageMiB * 1024L * 1024L);
+        var writers = new Dictionary<PackageFormat, IPackageWriter>
+        {
+            [PackageFormat.Deb] = new DebPackageWriter(),
+        };
+        return new DriverBuildServices(engine, baseImages, headers, downloader, CreateStore(settings, baseDirectory), writers, log)
+        {
+            HeaderNetwork = headerSettings.Network,
+        };
+    }
+
+    public static IReleaseStore CreateStore(ISettingsProvider settings, string baseDirectory)
+    {
+        var build = settings.Get<DriverBuildSettings>();
+        return build.ReleaseStore switch
+        {
+            ReleaseStoreKind.Local => new LocalDirectoryReleaseStore(Path.GetFullPath(build.ReleaseDirectory, baseDirectory)),
+            _ => throw new SettingsException([$"--release-store / KMODFORGE_RELEASE_STORE: '{build.ReleaseStore}' is not available in this build"]),
+        };
+    }
+
+    public static DriverBuildOptions CreateOptions(ISettingsProvider settings, string baseDirectory) =>
+        DriverBuildOptions.From(settings.Get<DriverBuildSettings>(), settings.Get<PackageMetadataSettings>(), baseDirectory);
+
+    /// <summary>
+    /// Validates the requested target. <c>--kernel-release=latest</c> is resolved in the target's base image (ensuring
+    /// it first); every other field is validated before that, so bad input fails before any container work.
+    /// </summary>
+    public static async Task<BuildTarget> ResolveTargetAsync(DriverBuildSettings settings, DriverBuildServices services, CancellationToken cancellationToken)
+    {
+        var architecture = settings.Architecture ?? ArchitectureNames.Host()?.KernelName();
+        var request = new BuildRequest(settings.KernelRelease, architecture, settings.Distribution, settings.DistroVersion, settings.DriverVersion);
+        if (!string.Equals(settings.KernelRelease, DriverBuildSettings.LatestKernel, StringComparison.Ordinal))
+        {
+            return TargetValidator.Validate(request).GetTargetOrThrow();
+        }
+
+        // Validate everything else with a well-formed stand-in release, then ask the distro for its newest kernel.
+        var distribution = DistroRegistry.Find(settings.Distribution);
+        if (distribution is { LatestHeadersMetaPackage: null })
+        {
+            throw new TargetValidationException([new FieldError("kernel_version", settings.KernelRelease,
+                $"is only supported for {string.Join(", ", DistroRegistry.All.Where(d => d.LatestHeadersMetaPackage is not null).Select(d => d.Id))}; give the exact {distribution.DisplayName} kernel release")]);
+        }
+
+        var probe = TargetValidator.Validate(request with { KernelVersion = StandIn(distribution, architecture) });
+        var probeTarget = probe.GetTargetOrThrow();
+        var image = await services.BaseImages.EnsureAsync(probeTarget.Distribution, probeTarget.DistroVersion, probeTarget.Architecture, cancellationToken).ConfigureAwait(false);
+        var release = await KernelReleaseResolver.ResolveLatestAsync(services.Engine, probeTarget.Distribution, probeTarget.Architecture, image.Tag, cancellationToken).ConfigureAwait(false);
+        services.Log.Info($"latest {probeTarget.Distribution.Id} {probeTarget.DistroVersion.Id} {probeTarget.Architecture.KernelName()} kernel: {release}");
+        return TargetValidator.Validate(request with { KernelVersion = release, DistroVersion = probeTarget.DistroVersion.Id }).GetTargetOrThrow();
+    }
+
+    private static string? StandIn(Distribution? distribution, string? architecture)
+    {
+        if (distribution is null)
+        {
+            return null;
+        }
+
+        // The registry's examples are x86_64 releases; for an aarch64 target use the arm64 spelling.
+        return ArchitectureNames.TryParse(architecture, out var arch) && arch == Architecture.Aarch64
+            ? distribution.KernelReleaseExample.Replace("amd64", "arm64", StringComparison.Ordinal).Replace("x86_64", "aarch64", StringComparison.Ordinal)
+            : distribution.KernelReleaseExample;
+    }
+}

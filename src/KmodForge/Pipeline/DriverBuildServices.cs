@@ -1,0 +1,52 @@
+using KmodForge.Compile;
+using KmodForge.Containers;
+using KmodForge.Diagnostics;
+using KmodForge.Headers;
+using KmodForge.Images;
+using KmodForge.Packaging;
+using KmodForge.Publishing;
+using KmodForge.Targets;
+
+namespace KmodForge.Pipeline;
+
+/// <summary>The collaborators of a driver build: engine, base images, headers, compiler, writers, store, log.</summary>
+public sealed record DriverBuildServices(
+    IContainerEngine Engine,
+    IBaseImageProvider BaseImages,
+    HeaderResolver Headers,
+    HeaderDownloader HeaderDownloader,
+    IReleaseStore Store,
+    IReadOnlyDictionary<PackageFormat, IPackageWriter> Writers,
+    IBuildLog Log)
+{
+    /// <summary>The container network for header queries and the header layer (null: the engine's default).</summary>
+    public string? HeaderNetwork { get; init; }
+}
+
+/// <summary>The resolved, validated options of a driver build (paths made absolute).</summary>
+public sealed record DriverBuildOptions(
+    string DriverName,
+    string ModuleSource,
+    string WorkDirectory,
+    string ReleaseTagTemplate,
+    TimeSpan BuildTimeout,
+    PackageMetadataSettings Metadata,
+    string? BuildId)
+{
+    public static DriverBuildOptions From(DriverBuildSettings settings, PackageMetadataSettings metadata, string baseDirectory)
+    {
+        if (InputRules.DriverName(settings.DriverName) is { } problem)
+        {
+            throw new TargetValidationException([new FieldError("driver_name", settings.DriverName, problem)]);
+        }
+
+        var source = Path.GetFullPath(settings.ModuleSource, baseDirectory);
+        if (!Directory.Exists(source))
+        {
+            throw new TargetValidationException([new FieldError("module_source", settings.ModuleSource, "is not a directory; give the module source directory (with its Kbuild or Makefile)")]);
+        }
+
+        return new DriverBuildOptions(settings.DriverName, source, Path.GetFullPath(settings.WorkDirectory, baseDirectory),
+            settings.ReleaseTagTemplate, settings.BuildTimeout, metadata, settings.BuildId);
+    }
+}

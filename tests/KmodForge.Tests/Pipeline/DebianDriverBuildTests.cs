@@ -1,0 +1,79 @@
+using KmodForge.Configuration;
+using KmodForge.Diagnostics;
+using KmodForge.Modules;
+using KmodForge.Pipeline;
+using KmodForge.Tests.Support;
+using Xunit.Abstractions;
+
+namespace KmodForge.Tests.Pipeline;
+
+/// <summary>
+/// The foundation end to end, for real: the sample module built for the newest bookworm kernel in a real container
+/// (base image bootstrapped offline when no registry answers), verified, packaged as a .deb, published; then the
+/// existence short-circuit and the warm rebuild for a new driver version, which reuses the per-kernel header layer.
+/// </summary>
+[Collection("Containers")]
+public sealed class DebianDriverBuildTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory temp = new();
+    private readonly StringWriter logText = new();
+
+    private (DriverBuildPipeline Pipeline, DriverBuildServices Services, ISettingsProvider Settings) Create(string driverVersion)
+    {
+        var settings = ArgumentSettingsProvider.FromArgs(
+        [
+            "--distribution=debian", "--distro-version=12", "--kernel-release=latest", "--architecture=x86_64",
+            $"--driver-version={driverVersion}", $"--release-dir={temp.Combine("releases")}", $"--work-dir={temp.Combine("work")}",
+            $"--module-source={RepoPaths.Sample}",
+        ]);
+        var log = BuildLogFactory.Create(new BuildLogOptions { Verbosity = LogVerbosity.Normal }, _ => null, logText);
+        var services = DriverBuildFactory.CreateServices(settings, log, RepoPaths.Root);
+        return (new DriverBuildPipeline(DriverBuildFactory.CreateOptions(settings, RepoPaths.Root), services), services, settings);
+    }
+
+    [ContainerFact]
+    public async Task Builds_verifies_packages_and_publishes_the_sample_for_the_newest_bookworm_kernel()
+    {
+        var (pipeline, services, settings) = Create("v0.1.0");
+        var target = await DriverBuildFactory.ResolveTargetAsync(settings.Get<DriverBuildSettings>(), services, CancellationToken.None);
+        Assert.Matches(@"^6\.1\.0-\d+-amd64$", target.KernelRelease);
+
+        var build = await pipeline.RunAsync(target, CancellationToken.None);
+
+        var published = Assert.IsType<KmodForge.Publishing.StoredPackage>(build.Published);
+        Assert.Equal(Path.Combine(temp.Combine("releases"), "v0.1.0", build.FileName), published.Location);
+        Assert.Equal($"kmodforge-sample-debian-12-{target.KernelRelease}_v0.1.0_amd64.deb", build.FileName);
+        Assert.True(File.Exists(published.Location + ".sha256"));
+
+        var fields = ProcessRunner.Run("dpkg-deb", "--field", published.Location, "Package", "Version", "Architecture").EnsureSuccess("dpkg-deb --field").Output;
+        Assert.Contains($"Package: kmodforge-sample-{target.KernelRelease}", fields, StringComparison.Ordinal);
+        Assert.Contains("Version: 0.1.0-1", fields, StringComparison.Ordinal);
+        Assert.Contains("Architecture: amd64", fields, StringComparison.Ordinal);
+        var contents = ProcessRunner.Run("dpkg-deb", "--contents", published.Location).EnsureSuccess("dpkg-deb --contents").Output;
+        Assert.Contains($"./lib/modules/{target.KernelRelease}/extra/kfsample.ko", contents, StringComparison.Ordinal);
+
+        var extracted = temp.Combine("x");
+        ProcessRunner.Run("dpkg-deb", "-x", published.Location, extracted).EnsureSuccess("dpkg-deb -x");
+        var module = ModuleReader.Read(Path.Combine(extracted, "lib", "modules", target.KernelRelease, "extra", "kfsample.ko"));
+        Assert.StartsWith(target.KernelRelease + " ", module.Vermagic, StringComparison.Ordinal);
+        Assert.Equal("0.1.0", module.Version);
+
+        // The same target again: already published, nothing built.
+        var again = await pipeline.RunAsync(target, CancellationToken.None);
+        Assert.True(again.AlreadyPublished);
+        Assert.Null(again.HeaderLayer);
+
+        // Warm rebuild: same kernel, new driver version, the header layer is reused (no header download).
+        var warm = await pipeline.RunAsync(target.WithDriverVersion("v0.1.1"), CancellationToken.None);
+        Assert.True(warm.HeaderLayer!.Cached);
+        Assert.Equal("0.1.1", ModuleReader.Read(warm.Modules[0]).Version);
+        output.WriteLine(build.Summary().RenderText());
+        output.WriteLine(warm.Summary().RenderText());
+    }
+
+    public void Dispose()
+    {
+        output.WriteLine(logText.ToString());
+        temp.Dispose();
+    }
+}
