@@ -19,10 +19,14 @@ internal static class RepoPaths
         }
     }
 
-    /// <summary>../shared/data/&lt;name&gt; relative to the repository root, or null when absent.</summary>
+    /// <summary>
+    /// ../shared/data/&lt;name&gt; relative to the repository root (or under KMODFORGE_SHARED_DATA when set, for worktrees
+    /// kept elsewhere), or null when absent.
+    /// </summary>
     public static string? SharedData(string name)
     {
-        var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", name));
+        var folder = Environment.GetEnvironmentVariable("KMODFORGE_SHARED_DATA") is { Length: > 0 } set ? set : Path.Combine(Root, "..", "shared", "data");
+        var path = Path.GetFullPath(Path.Combine(folder, name));
         return File.Exists(path) ? path : null;
     }
 }
