@@ -1,0 +1,143 @@
+using KmodForge.Containers.Commands;
+using KmodForge.Containers.Tooling;
+using KmodForge.Diagnostics;
+using KmodForge.IO;
+
+namespace KmodForge.Containers;
+
+/// <summary>
+/// <see cref="IContainerEngine"/> over the docker or podman CLI (the same <see cref="ContainerCli"/> the Cake aliases
+/// use). Output lines go to <see cref="IBuildLog.Verbose"/>; failures throw <see cref="ContainerEngineException"/> with
+/// the command line and the last 40 lines of error output; cancellation kills the command (and removes a running
+/// container); <paramref name="commandTimeout"/> limits each command (0 or null: no limit).
+/// </summary>
+public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan? commandTimeout = null) : IContainerEngine
+{
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(60);
+
+    public string Name => cli.Engine.Executable();
+
+    public ContainerEngineKind Kind => cli.Engine;
+
+    public Task BuildAsync(ImageBuildRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = new ContainerBuildSettings
+        {
+            File = Path.GetFullPath(request.Dockerfile),
+            Tags = [request.Tag],
+            BuildArgs = new Dictionary<string, string>(request.BuildArgs),
+            Platform = request.Platform,
+            Secrets = request.Secrets.ToDictionary(kv => kv.Key, kv => Path.GetFullPath(kv.Value)),
+            Pull = request.Pull,
+        };
+        return RunAsync(settings, ContainerBuildCommand.Arguments(settings, Path.GetFullPath(request.ContextDirectory)), null, cancellationToken);
+    }
+
+    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(new ContainerImageExistsSettings(), ContainerImageExistsCommand.Arguments(cli.Engine, image), ContainerImageExistsCommand.Options, cancellationToken).ConfigureAwait(false);
+        return ContainerImageExistsCommand.Interpret(cli.Engine, result);
+    }
+
+    public async Task<ImageInfo?> InspectImageAsync(string image, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(new ContainerImageInspectSettings(), ContainerImageInspectCommand.Arguments(image), ContainerImageInspectCommand.Options, cancellationToken, quiet: true).ConfigureAwait(false);
+        return ContainerImageInspectCommand.Parse(result);
+    }
+
+    public async Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = "kmodforge-" + Guid.NewGuid().ToString("N")[..16];
+        var settings = new ContainerRunSettings
+        {
+            Remove = true,
+            Name = name,
+            Volumes = request.Mounts.Select(m => m with { HostPath = Path.GetFullPath(m.HostPath) }).ToList(),
+            Environment = new Dictionary<string, string>(request.Environment),
+            Platform = request.Platform,
+            WorkingDirectoryInContainer = request.WorkingDirectory,
+            Network = request.Network,
+        };
+        var arguments = ContainerRunCommand.Arguments(settings, request.Image, request.Command);
+        try
+        {
+            // Exit codes are the command's answer; 125 is the engine's own failure (no such image, bad option).
+            var options = new CommandOptions { Timeout = request.Timeout ?? commandTimeout, SuccessExitCodes = [.. Enumerable.Range(0, 256).Where(c => c != 125)] };
+            var result = await RunAsync(settings, arguments, options, cancellationToken).ConfigureAwait(false);
+            return new ContainerRunResult(result.ExitCode, result.StandardOutput, result.StandardError);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ContainerEngineException { ExitCode: not 125 })
+        {
+            await RemoveContainerAsync(name).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task SaveAsync(string image, string tarPath, CancellationToken cancellationToken)
+    {
+        var destination = Path.GetFullPath(tarPath);
+        var temp = AtomicFile.TempPathBeside(destination);
+        try
+        {
+            await RunAsync(new ContainerSaveSettings(), ContainerSaveCommand.Arguments(image, temp), null, cancellationToken).ConfigureAwait(false);
+            File.Move(temp, destination, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public Task LoadAsync(string tarPath, CancellationToken cancellationToken) =>
+        RunAsync(new ContainerLoadSettings(), ContainerLoadCommand.Arguments(Path.GetFullPath(tarPath)), null, cancellationToken);
+
+    public Task ImportAsync(string tarPath, string image, string? platform, CancellationToken cancellationToken)
+    {
+        var settings = new ContainerImportSettings { Platform = platform, Changes = ["CMD [\"/bin/bash\"]"], Message = "kmodforge: imported root filesystem" };
+        return RunAsync(settings, ContainerImportCommand.Arguments(cli.Engine, settings, Path.GetFullPath(tarPath), image), null, cancellationToken);
+    }
+
+    public Task TagAsync(string source, string target, CancellationToken cancellationToken) =>
+        RunAsync(new ContainerTagSettings(), ContainerTagCommand.Arguments(source, target), null, cancellationToken);
+
+    public Task PushAsync(string image, CancellationToken cancellationToken) =>
+        RunAsync(new ContainerPushSettings(), ContainerPushCommand.Arguments(image), null, cancellationToken);
+
+    public Task PullAsync(string image, string? platform, CancellationToken cancellationToken)
+    {
+        var settings = new ContainerPullSettings { Platform = platform };
+        return RunAsync(settings, ContainerPullCommand.Arguments(settings, image), null, cancellationToken);
+    }
+
+    public Task RemoveImageAsync(string image, CancellationToken cancellationToken)
+    {
+        var settings = new ContainerRmiSettings { Force = true };
+        return RunAsync(settings, ContainerRmiCommand.Arguments(settings, [image]), null, cancellationToken);
+    }
+
+    private Task<CommandResult> RunAsync(ContainerToolSettings settings, Cake.Core.IO.ProcessArgumentBuilder arguments, CommandOptions? options, CancellationToken cancellationToken, bool quiet = false)
+    {
+        options ??= new CommandOptions { Timeout = commandTimeout };
+        if (!quiet)
+        {
+            options = options with { OnLine = log.Verbose };
+        }
+
+        return cli.ExecuteAsync(settings, arguments, options, cancellationToken);
+    }
+
+    private async Task RemoveContainerAsync(string name)
+    {
+        try
+        {
+            var settings = new ContainerRmSettings { Force = true };
+            await cli.ExecuteAsync(settings, ContainerRmCommand.Arguments(settings, name), new CommandOptions { Timeout = CleanupTimeout, ThrowOnError = false }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ContainerEngineException or IOException)
+        {
+            log.Warning($"Could not remove container {name}: {e.Message}");
+        }
+    }
+}

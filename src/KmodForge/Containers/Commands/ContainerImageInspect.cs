@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using Cake.Core;
+using Cake.Core.Annotations;
+using Cake.Core.IO;
+using KmodForge.Containers.Tooling;
+
+namespace KmodForge.Containers.Commands;
+
+/// <summary>Settings of <c>image inspect</c>.</summary>
+public sealed class ContainerImageInspectSettings : ContainerToolSettings;
+
+public static partial class ContainerAliases
+{
+    /// <summary>Inspects a local image; null when it is not present.</summary>
+    [CakeMethodAlias]
+    public static ImageInfo? ContainerImageInspect(this ICakeContext context, string image, ContainerImageInspectSettings? settings = null)
+    {
+        settings ??= new ContainerImageInspectSettings();
+        var cli = ContainerAliasSupport.Cli(context, settings);
+        return ContainerImageInspectCommand.Parse(cli.Execute(settings, ContainerImageInspectCommand.Arguments(image), ContainerImageInspectCommand.Options));
+    }
+}
+
+public static class ContainerImageInspectCommand
+{
+    /// <summary>Exit code 1 (no such image) is an answer, not a failure; anything else fails.</summary>
+    public static CommandOptions Options { get; } = new() { SuccessExitCodes = [0, 1] };
+
+    public static ProcessArgumentBuilder Arguments(string image) =>
+        new ProcessArgumentBuilder().Arg("image").Arg("inspect").Arg(ContainerInput.ImageReference("image inspect image", image));
+
+    /// <summary>Reads the first object of the JSON array both docker and podman print; null for "no such image".</summary>
+    public static ImageInfo? Parse(CommandResult result)
+    {
+        if (result.ExitCode != 0)
+        {
+            return ContainerImageExistsCommand.IsNoSuchImage(result)
+                ? null
+                : throw new ContainerEngineException(AsyncCliTool<ContainerToolSettings>.FailureMessage(result, $"failed with exit code {result.ExitCode}"), result.ExitCode);
+        }
+
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var root = json.RootElement;
+        if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        var image = root[0];
+        return new ImageInfo(
+            String(image, "Id") ?? "",
+            String(image, "Architecture") ?? "",
+            String(image, "Os") ?? "",
+            Created(String(image, "Created")),
+            image.TryGetProperty("Size", out var size) && size.ValueKind == JsonValueKind.Number ? size.GetInt64() : null);
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Parses RFC 3339 times with up to nine fraction digits (Go's format), which .NET's parser refuses past seven.</summary>
+    internal static DateTimeOffset? Created(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        var text = System.Text.RegularExpressions.Regex.Replace(value, @"\.(\d{7})\d+", ".$1");
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : null;
+    }
+}

@@ -1,0 +1,57 @@
+using Cake.Core;
+using Cake.Core.Annotations;
+using Cake.Core.IO;
+using KmodForge.Containers.Tooling;
+
+namespace KmodForge.Containers.Commands;
+
+/// <summary>Settings of <c>import</c>.</summary>
+public sealed class ContainerImportSettings : ContainerToolSettings
+{
+    /// <summary>The platform the root filesystem is for (docker <c>--platform</c>; podman <c>--os/--arch/--variant</c>).</summary>
+    public string? Platform { get; set; }
+
+    /// <summary><c>--change</c> instructions, e.g. <c>CMD ["/bin/bash"]</c>.</summary>
+    public IList<string> Changes { get; set; } = [];
+
+    /// <summary><c>--message</c>: the commit message of the imported layer.</summary>
+    public string? Message { get; set; }
+}
+
+public static partial class ContainerAliases
+{
+    /// <summary>Creates an image from a root filesystem tarball: <c>import [options] TAR IMAGE</c>.</summary>
+    [CakeMethodAlias]
+    public static void ContainerImport(this ICakeContext context, string tarPath, string image, ContainerImportSettings? settings = null)
+    {
+        settings ??= new ContainerImportSettings();
+        var cli = ContainerAliasSupport.Cli(context, settings);
+        cli.Execute(settings, ContainerImportCommand.Arguments(cli.Engine, settings, tarPath, image));
+    }
+}
+
+public static class ContainerImportCommand
+{
+    public static ProcessArgumentBuilder Arguments(ContainerEngineKind engine, ContainerImportSettings settings, string tarPath, string image)
+    {
+        var args = new ProcessArgumentBuilder().Arg("import");
+        if (settings.Platform is not null)
+        {
+            var platform = ContainerInput.Platform("import --platform", settings.Platform);
+            if (engine == ContainerEngineKind.Podman)
+            {
+                // podman import has no --platform (4.x); it takes the parts.
+                var parts = platform.Split('/');
+                args.Option("--os", parts[0]).Option("--arch", parts[1]).Option("--variant", parts.Length > 2 ? parts[2] : null);
+            }
+            else
+            {
+                args.Option("--platform", platform);
+            }
+        }
+
+        args.Repeated("--change", settings.Changes.Select(c => ContainerInput.VariableValue("import --change", c)));
+        args.Option("--message", settings.Message is null ? null : ContainerInput.VariableValue("import --message", settings.Message));
+        return args.Arg(ContainerInput.AbsolutePath("import tarball", tarPath)).Arg(ContainerInput.ImageReference("import image", image));
+    }
+}
