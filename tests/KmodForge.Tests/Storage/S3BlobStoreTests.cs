@@ -130,7 +130,7 @@ public sealed class S3BlobStoreTests : IClassFixture<S3BlobStoreTests.Server>, I
         using var store = server.Store();
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => store.ExistsAsync(key, default));
-        Assert.Contains("key:", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("blob key:", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

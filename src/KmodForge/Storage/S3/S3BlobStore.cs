@@ -188,5 +188,11 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    private string ObjectKey(string key) => BlobKey.Join(settings.Prefix?.Trim('/'), BlobKey.Validate(key));
+    /// <summary>The S3 object key: the prefix and the key, validated by the same rule as every blob store.</summary>
+    private string ObjectKey(string key)
+    {
+        LocalDirectoryBlobStore.ValidateKey(key);
+        var prefix = settings.Prefix?.Trim('/');
+        return string.IsNullOrEmpty(prefix) ? key : prefix + "/" + key;
+    }
 }
