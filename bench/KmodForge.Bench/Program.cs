@@ -1,17 +1,21 @@
-// Benchmarks print figures (no timed assertions): dotnet run --project bench/KmodForge.Bench -c Release -- <name>
+// Benchmarks print figures (no timed assertions); see docs/benchmarks.md.
+// Usage: dotnet run --project bench/KmodForge.Bench -c Release -- <name> [--option=value ...]
 using KmodForge.Bench;
 
-var name = args.Length > 0 ? args[0] : string.Empty;
+var name = args.FirstOrDefault() ?? string.Empty;
+var rest = args.Skip(1).ToArray();
 return name switch
 {
+    "driver-build" => await DriverBuildBenchmark.RunAsync(rest),
     "matrix" => MatrixBenchmark.Run(),
-    "matrix-run" when args.Length == 2 => MatrixBenchmark.RunMeasured(args[1]),
-    _ => Usage(),
+    "matrix-run" when rest.Length == 1 => MatrixBenchmark.RunMeasured(rest[0]),
+    "imagecache" => await KmodForge.Bench.ImageCache.ImageCacheBenchmark.RunAsync(rest),
+    _ => Usage(name),
 };
 
-static int Usage()
+static int Usage(string name)
 {
-    Console.Error.WriteLine("usage: dotnet run --project bench/KmodForge.Bench -c Release -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: matrix");
+    Console.Error.WriteLine($"unknown benchmark '{name}'; usage: dotnet run --project bench/KmodForge.Bench -c Release -- <benchmark>");
+    Console.Error.WriteLine("benchmarks: driver-build, matrix, imagecache");
     return 2;
 }

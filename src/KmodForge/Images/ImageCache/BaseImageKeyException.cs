@@ -1,0 +1,4 @@
+namespace KmodForge.Images.ImageCache;
+
+/// <summary>A base image's content key could not be computed (missing Dockerfile, a COPY source outside or missing from the context).</summary>
+public sealed class BaseImageKeyException(string message, Exception? inner = null) : Exception(message, inner);
