@@ -1,0 +1,30 @@
+using KmodForge.Configuration;
+
+namespace KmodForge.Service.Hosting;
+
+/// <summary>The service's settings from its arguments and environment (<see cref="ArgumentSettingsProvider"/>), and its help text.</summary>
+public static class CommandLine
+{
+    public static ServiceSettings Bind(IReadOnlyList<string> args, Func<string, string?>? environment = null) =>
+        ArgumentSettingsProvider.FromArgs(args, environment).Get<ServiceSettings>();
+
+    /// <summary>The --help text: every setting, its argument and environment variable, secrets marked.</summary>
+    public static string Help()
+    {
+        var lines = new List<string>
+        {
+            "KmodForge build service: POST /build, GET /status/{id}, GET /healthz.",
+            "Usage: KmodForge.Service [--urls=http://127.0.0.1:8080] [--setting=value ...]",
+            "Every setting is also read from its KMODFORGE_* environment variable (the argument wins).",
+            string.Empty,
+        };
+        foreach (var (property, setting) in SettingsBinder.Describe(typeof(ServiceSettings)))
+        {
+            var secret = setting.Secret ? " (secret)" : string.Empty;
+            lines.Add($"  --{setting.Name} / {setting.EnvironmentVariable}{secret}");
+            lines.Add($"      {setting.Description} [{property.PropertyType.Name}]");
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+}
