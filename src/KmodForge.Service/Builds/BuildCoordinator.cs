@@ -27,6 +27,11 @@ public sealed class BuildCoordinator(
     public async Task<SubmitOutcome> SubmitAsync(BuildTarget target, CancellationToken cancellationToken)
     {
         var key = new CacheKey(settings.DriverName, target);
+        if (published.Remembered(target) is { } package)
+        {
+            return new AlreadyPublished(package);
+        }
+
         if (await store.FindUnfinishedAsync(key.Id, cancellationToken).ConfigureAwait(false) is { } running)
         {
             return new BuildAccepted(running, Created: false);

@@ -22,6 +22,10 @@ public sealed class PublishedPackages(IReleaseStore store, ServiceSettings setti
 
     public string FileName(BuildTarget target) => PackageNaming.FileName(settings.DriverName, target);
 
+    /// <summary>The package if it was found recently (memory only, no I/O).</summary>
+    public StoredPackage? Remembered(BuildTarget target) =>
+        found.TryGetValue(ReleaseTag(target) + "/" + FileName(target), out var remembered) && remembered.Until > time.GetUtcNow() ? remembered.Package : null;
+
     /// <param name="fresh">True to skip the memory and ask the store (after a build finished).</param>
     public async Task<StoredPackage?> FindAsync(BuildTarget target, bool fresh, CancellationToken cancellationToken)
     {

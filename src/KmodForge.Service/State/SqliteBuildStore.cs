@@ -43,7 +43,7 @@ public sealed class SqliteBuildStore : IBuildStore
             Directory.CreateDirectory(dir);
         }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, write: true).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"""
             CREATE TABLE IF NOT EXISTS builds (
@@ -85,7 +85,7 @@ public sealed class SqliteBuildStore : IBuildStore
 
     public async Task<(BuildRecord Build, bool Inserted)> InsertUnlessUnfinishedAsync(BuildRecord candidate, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, write: true).ConfigureAwait(false);
         // BEGIN IMMEDIATE: the write lock is taken before the read, so the check and the insert are one step.
         await using var transaction = connection.BeginTransaction(deferred: false);
         if (await FindUnfinishedAsync(connection, transaction, candidate.CacheKey, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -110,7 +110,7 @@ public sealed class SqliteBuildStore : IBuildStore
 
     public async Task MarkDispatchedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, write: true).ConfigureAwait(false);
         await using var command = Command(connection, null, """
             UPDATE builds SET
                 state = CASE WHEN state = 'dispatching' THEN 'queued' ELSE state END,
@@ -124,7 +124,7 @@ public sealed class SqliteBuildStore : IBuildStore
 
     public async Task<bool> UpdateAsync(string id, BuildUpdate update, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, write: true).ConfigureAwait(false);
         await using var command = Command(connection, null, $"""
             UPDATE builds SET
                 state = $p1,
@@ -150,7 +150,7 @@ public sealed class SqliteBuildStore : IBuildStore
 
     public async Task<int> PruneFinishedAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, write: true).ConfigureAwait(false);
         await using var command = Command(connection, null,
             $"DELETE FROM builds WHERE state NOT IN ({UnfinishedList}) AND updated_at < $p0", before.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -162,13 +162,18 @@ public sealed class SqliteBuildStore : IBuildStore
         await ExecuteAsync(connection, "SELECT count(*) FROM builds WHERE 0;", cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <param name="write">Writes get <c>synchronous=FULL</c> (a per-connection setting); reads skip the statement.</param>
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool write = false)
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", cancellationToken).ConfigureAwait(false);
+            if (write)
+            {
+                await ExecuteAsync(connection, "PRAGMA synchronous=FULL;", cancellationToken).ConfigureAwait(false);
+            }
+
             return connection;
         }
         catch
