@@ -12,6 +12,9 @@ public sealed record ImageBuildRequest(string Dockerfile, string ContextDirector
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 
     public bool Pull { get; init; }
+
+    /// <summary>The network mode of RUN steps (<c>host</c> lets a build reach a mirror on the host's loopback); null for the default.</summary>
+    public string? Network { get; init; }
 }
 
 /// <summary>A host path mounted into a container.</summary>

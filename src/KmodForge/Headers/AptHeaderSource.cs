@@ -9,7 +9,7 @@ namespace KmodForge.Headers;
 /// kernels live), Ubuntu's release pockets. apt follows the dependencies (Debian's <c>-common</c> and
 /// <c>linux-kbuild-*</c>, Ubuntu's flavour common package) itself.
 /// </summary>
-public sealed class AptHeaderSource(IContainerEngine engine, AptSettings settings) : IHeaderSource
+public sealed class AptHeaderSource(IContainerEngine engine, AptSettings settings, string? network = null) : IHeaderSource
 {
     public HeaderSourceKind Kind => HeaderSourceKind.Apt;
 
@@ -18,17 +18,12 @@ public sealed class AptHeaderSource(IContainerEngine engine, AptSettings setting
         var package = HeadersPackage(target);
         var asked = $"apt-cache show {package} in {baseImage}";
         var script = $"{SourcesSetup(target)}apt-get update -qq >/dev/null && apt-cache show --no-all-versions {package} | sed -n 's/^Version: //p'";
-        var result = await engine.RunAsync(new ContainerRunRequest(baseImage, ["sh", "-c", script])
-        {
-            Platform = target.Architecture.OciPlatform(),
-            Timeout = settings.QueryTimeout,
-        }, cancellationToken).ConfigureAwait(false);
+        var result = await ContainerQuery.RunAsync(engine, target, baseImage, script, network, settings.QueryTimeout, cancellationToken).ConfigureAwait(false);
 
         var version = result.StandardOutput.Trim();
         if (result.ExitCode != 0 || version.Length == 0)
         {
-            var why = result.StandardError.Trim() is { Length: > 0 } err ? LastLine(err) : $"exit code {result.ExitCode}";
-            return HeaderSourceAnswer.NotFound(Kind, asked, $"no such package ({why})");
+            return HeaderSourceAnswer.NotFound(Kind, asked, $"no such package ({ContainerQuery.Why(result)})");
         }
 
         var install = $"{SourcesSetup(target)}apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends {package} && rm -rf /var/lib/apt/lists/* && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
@@ -44,14 +39,14 @@ public sealed class AptHeaderSource(IContainerEngine engine, AptSettings setting
     /// </summary>
     internal string SourcesSetup(BuildTarget target)
     {
+        var extra = settings.ValidatedExtraSources();
+        var setup = extra.Count == 0 ? string.Empty : $"printf '%s\\n' {string.Join(' ', extra.Select(l => $"'{l}'"))} > /etc/apt/sources.list.d/kmodforge-extra.list; ";
         if (target.Distribution != DistroRegistry.Debian || target.DistroVersion.Codename is not { } codename)
         {
-            return string.Empty;
+            return setup;
         }
 
         var mirror = settings.ValidatedDebianMirror();
-        return $"grep -rqs '{codename}-backports' /etc/apt/sources.list /etc/apt/sources.list.d/ || echo 'deb {mirror} {codename}-backports main' > /etc/apt/sources.list.d/kmodforge-backports.list; ";
+        return setup + $"grep -rqs '{codename}-backports' /etc/apt/sources.list /etc/apt/sources.list.d/ || echo 'deb {mirror} {codename}-backports main' > /etc/apt/sources.list.d/kmodforge-backports.list; ";
     }
-
-    private static string LastLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Trim();
 }

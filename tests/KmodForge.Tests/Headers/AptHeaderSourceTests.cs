@@ -41,3 +41,29 @@ public sealed class AptHeaderSourceTests
         Assert.Contains("--debian-mirror", error.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class AptExtraSourcesTests
+{
+    [Fact]
+    public void Extra_sources_are_written_for_the_query_and_the_install()
+    {
+        var source = new AptHeaderSource(null!, new AptSettings { ExtraSources = "deb [trusted=yes] http://127.0.0.1:8080/ubuntu noble main; deb http://mirror.example/ubuntu noble-updates main" });
+
+        var setup = source.SourcesSetup(BuildTarget.Create("ubuntu", "24.04", "6.8.0-1026-gcp", "x86_64", "v1.0.0"));
+
+        Assert.Equal("printf '%s\\n' 'deb [trusted=yes] http://127.0.0.1:8080/ubuntu noble main' 'deb http://mirror.example/ubuntu noble-updates main' > /etc/apt/sources.list.d/kmodforge-extra.list; ", setup);
+    }
+
+    [Theory]
+    [InlineData("deb http://m/x noble main' > /etc/passwd; echo '")]
+    [InlineData("deb-src http://m/x noble main")]
+    [InlineData("deb http://m/x $(id) main")]
+    public void Extra_source_lines_that_could_break_out_of_the_shell_are_refused(string line)
+    {
+        var source = new AptHeaderSource(null!, new AptSettings { ExtraSources = line });
+
+        var error = Assert.Throws<SettingsException>(() => source.SourcesSetup(BuildTarget.Create("ubuntu", "24.04", "6.8.0-48-generic", "x86_64", "v1.0.0")));
+
+        Assert.Contains("--apt-extra-sources", error.Message, StringComparison.Ordinal);
+    }
+}

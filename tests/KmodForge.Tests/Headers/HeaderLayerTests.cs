@@ -41,7 +41,7 @@ public sealed class HeaderLayerTests
 
         var dockerfile = HeaderLayer.RenderDockerfile(target, "kmodforge/base-debian:12-amd64", plan);
 
-        Assert.Contains("FROM kmodforge/base-debian:12-amd64\n", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("FROM kmodforge/base-debian:12-amd64\n# no downloaded packages\n", dockerfile, StringComparison.Ordinal);
         Assert.Contains("RUN set -eu; apt-get install -y linux-headers-6.1.0-41-amd64\n", dockerfile, StringComparison.Ordinal);
         Assert.Contains("io.kmodforge.kernel-release=\"6.1.0-41-amd64\"", dockerfile, StringComparison.Ordinal);
     }

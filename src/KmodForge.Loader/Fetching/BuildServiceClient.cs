@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KmodForge.Diagnostics;
+using KmodForge.Targets;
+
+namespace KmodForge.Loader.Fetching;
+
+/// <summary>The build service could not produce the package; the message says what it answered.</summary>
+public sealed class OnDemandBuildException(string message) : Exception(message);
+
+/// <summary>
+/// Asks the build service for a package that is not published yet (<c>POST /build</c>), then polls
+/// <c>GET /status/{id}</c> with backoff until it is done, failed or timed out, or the wait runs out.
+/// Transient faults (connection refused, 5xx) are retried by the HTTP client's retry handler.
+/// </summary>
+public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? token, IBuildLog log)
+{
+    public async Task WaitForPackageAsync(BuildRequest request, TimeSpan wait, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(serviceUrl, "build")) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request)) };
+        post.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        Authorize(post);
+        using var response = await http.SendAsync(post, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.OK:
+                log.Info("the build service says the package is already published");
+                return;
+            case HttpStatusCode.Accepted:
+                break;
+            case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                throw new OnDemandBuildException($"the build service refused the request (HTTP {(int)response.StatusCode}): set --service-token / KMODFORGE_SERVICE_TOKEN to a valid token");
+            default:
+                throw new OnDemandBuildException($"the build service answered HTTP {(int)response.StatusCode} to POST /build: {Truncate(body)}");
+        }
+
+        var id = JsonDocument.Parse(body).RootElement.TryGetProperty("build_id", out var idElement) ? idElement.GetString() : null;
+        if (string.IsNullOrEmpty(id) || id.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_'))
+        {
+            throw new OnDemandBuildException($"the build service answered 202 without a usable build_id: {Truncate(body)}");
+        }
+
+        log.Info($"requested an on-demand build: build id {id}");
+        await PollAsync(id, wait, pollInterval, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PollAsync(string id, TimeSpan wait, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + wait;
+        var delay = pollInterval;
+        while (true)
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(serviceUrl, $"status/{id}"));
+            Authorize(get);
+            using var response = await http.SendAsync(get, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new OnDemandBuildException($"the build service answered HTTP {(int)response.StatusCode} to GET /status/{id}: {Truncate(body)}");
+            }
+
+            var status = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+            var state = status.TryGetProperty("status", out var s) ? s.GetString() : null;
+            log.Info($"build {id}: {state}");
+            switch (state)
+            {
+                case "done":
+                    return;
+                case "error" or "timed_out":
+                    throw new OnDemandBuildException($"on-demand build {id} ended '{state}': {Truncate(body)}");
+            }
+
+            if (DateTimeOffset.UtcNow + delay > deadline)
+            {
+                throw new OnDemandBuildException($"on-demand build {id} is still '{state}' after {wait.TotalMinutes:0.#} minutes (--build-wait); giving up");
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 3 / 2, pollInterval.Ticks * 4));
+        }
+    }
+
+    private void Authorize(HttpRequestMessage request)
+    {
+        if (!string.IsNullOrEmpty(token))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    private static string Truncate(string body) => FieldError.Printable(body.Length > 300 ? body[..300] : body);
+}

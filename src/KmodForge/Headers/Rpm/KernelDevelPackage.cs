@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using KmodForge.Targets;
+
+namespace KmodForge.Headers.Rpm;
+
+/// <summary>
+/// The kernel-devel package of an RPM kernel release, named the way each distribution names it:
+/// <c>kernel-devel</c> (Fedora, CentOS Stream, Amazon Linux 2023's 6.1 line), <c>kernel-rt-devel</c> for CentOS
+/// real-time kernels, <c>kernel6.12-devel</c> / <c>kernel6.18-devel</c> for Amazon Linux 2023's newer lines (whose
+/// packages carry epoch 1).
+/// </summary>
+/// <param name="Name">The package name, e.g. <c>kernel6.12-devel</c>.</param>
+/// <param name="Epoch">The RPM epoch when the distribution sets one (Amazon Linux 2023: 1).</param>
+/// <param name="Version">The upstream version, e.g. <c>6.12.58</c>.</param>
+/// <param name="Release">The package release, e.g. <c>82.121.amzn2023</c>.</param>
+/// <param name="Arch">The RPM arch, e.g. <c>x86_64</c>.</param>
+/// <param name="SourceName">The Koji build (source package) name, e.g. <c>kernel</c> or <c>kernel-rt</c>.</param>
+public sealed partial record KernelDevelPackage(string Name, int? Epoch, string Version, string Release, string Arch, string SourceName)
+{
+    /// <summary>N-V-R.A without epoch, as Koji's getRPM and file names take it: <c>kernel-devel-6.14.0-63.fc42.x86_64</c>.</summary>
+    public string Nvra => $"{Name}-{Version}-{Release}.{Arch}";
+
+    /// <summary>The dnf package spec: N-E:V-R.A when there is an epoch, else N-V-R.A.</summary>
+    public string DnfSpec => Epoch is { } e ? $"{Name}-{e}:{Version}-{Release}.{Arch}" : Nvra;
+
+    public string FileName => Nvra + ".rpm";
+
+    /// <summary>The kernel-devel package of a validated RPM-distribution target.</summary>
+    public static KernelDevelPackage For(BuildTarget target)
+    {
+        if (target.Format != PackageFormat.Rpm)
+        {
+            throw new ArgumentException($"{target.Distribution.Id} does not use RPM packages", nameof(target));
+        }
+
+        var m = Vra().Match(target.KernelRelease);
+        if (!m.Success)
+        {
+            throw new ArgumentException($"kernel release '{target.KernelRelease}' is not <version>-<release>.<arch>", nameof(target));
+        }
+
+        var (version, release, arch) = (m.Groups["v"].Value, m.Groups["r"].Value, m.Groups["a"].Value);
+        if (target.Distribution == DistroRegistry.AmazonLinux)
+        {
+            // AL2023 names the kernel line in the package for every line after 6.1 (kernel6.12, kernel6.18...).
+            var line = LineOf(version);
+            var source = line == "6.1" ? "kernel" : "kernel" + line;
+            return new KernelDevelPackage(source + "-devel", 1, version, release, arch, source);
+        }
+
+        var rt = release.Contains(".rt", StringComparison.Ordinal);
+        return new KernelDevelPackage(rt ? "kernel-rt-devel" : "kernel-devel", null, version, release, arch, rt ? "kernel-rt" : "kernel");
+    }
+
+    private static string LineOf(string version)
+    {
+        var parts = version.Split('.');
+        return $"{parts[0]}.{parts[1]}";
+    }
+
+    [GeneratedRegex(@"^(?<v>\d+\.\d+\.\d+)-(?<r>.+)\.(?<a>x86_64|aarch64)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Vra();
+}

@@ -1,0 +1,134 @@
+using KmodForge.Diagnostics;
+using KmodForge.Headers;
+using KmodForge.Headers.Koji;
+using KmodForge.Headers.Rpm;
+using KmodForge.Net;
+using KmodForge.Targets;
+using KmodForge.Tests.Support;
+
+namespace KmodForge.Tests.Headers.Koji;
+
+public sealed class KojiHeaderSourceTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+    private readonly HttpClient http = new(new RetryHandler(new RetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10) }));
+    private static readonly BuildTarget Fedora = BuildTarget.Create("fedora", null, "6.14.0-63.fc42.x86_64", "x86_64", "v1.0.0");
+
+    private (string Path, string SigMd5) MakeRpm()
+    {
+        var rpm = RpmBuilder.KernelDevel(temp.Path, "kernel-devel", "6.14.0", "63.fc42");
+        var sigmd5 = ProcessRunner.Run("rpm", "-qp", "--qf", "%{SIGMD5}", rpm).EnsureSuccess("rpm -qp").Output.Trim();
+        return (rpm, sigmd5);
+    }
+
+    private KojiHeaderSource Source(LocalKojiServer koji) => new(http, new HeaderSourceSettings
+    {
+        FedoraKojiHub = koji.Hub.AbsoluteUri,
+        FedoraKojiTopUrl = koji.TopUrl.AbsoluteUri,
+    });
+
+    [Fact]
+    public async Task Resolves_the_exact_rpm_and_downloads_it_checked_against_kojis_size_and_payloadhash()
+    {
+        await using var koji = await LocalKojiServer.StartAsync();
+        var (rpm, sigmd5) = MakeRpm();
+        koji.AddRpm(rpm, "kernel", "6.14.0", "63.fc42", "x86_64", sigmd5);
+
+        var answer = await Source(koji).ResolveAsync(Fedora, "unused", CancellationToken.None);
+
+        var plan = Assert.IsType<HeaderPlan>(answer.Plan);
+        var download = Assert.Single(plan.Downloads);
+        Assert.Equal(new Uri(koji.TopUrl.AbsoluteUri + "/packages/kernel/6.14.0/63.fc42/x86_64/kernel-devel-6.14.0-63.fc42.x86_64.rpm"), download.Url);
+        Assert.Equal(new FileInfo(rpm).Length, download.Size);
+        Assert.Equal(sigmd5, download.RpmSigMd5);
+        Assert.Contains("dnf -y install", plan.InstallScript, StringComparison.Ordinal);
+        Assert.Contains("getRPM(kernel-devel-6.14.0-63.fc42.x86_64)", answer.Attempt.Asked, StringComparison.Ordinal);
+
+        var into = temp.Combine("downloads");
+        Directory.CreateDirectory(into);
+        await new HeaderDownloader(http, NullBuildLog.Instance, 1 << 30).DownloadAsync(download, into, CancellationToken.None);
+        Assert.Equal(File.ReadAllBytes(rpm), File.ReadAllBytes(Path.Combine(into, download.FileName)));
+    }
+
+    [Fact]
+    public async Task An_archived_build_is_fetched_from_its_volume()
+    {
+        await using var koji = await LocalKojiServer.StartAsync();
+        var (rpm, sigmd5) = MakeRpm();
+        koji.AddRpm(rpm, "kernel", "6.14.0", "63.fc42", "x86_64", sigmd5, volume: "fedora_koji_archive02");
+
+        var answer = await Source(koji).ResolveAsync(Fedora, "unused", CancellationToken.None);
+
+        var download = Assert.Single(answer.Plan!.Downloads);
+        Assert.Contains("/kojifiles/vol/fedora_koji_archive02/packages/kernel/6.14.0/63.fc42/x86_64/", download.Url.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Contains("volume fedora_koji_archive02", answer.Plan.Description, StringComparison.Ordinal);
+        var into = temp.Combine("d");
+        Directory.CreateDirectory(into);
+        await new HeaderDownloader(http, NullBuildLog.Instance, 1 << 30).DownloadAsync(download, into, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_kernel_koji_does_not_know_is_reported_as_no_such_rpm()
+    {
+        await using var koji = await LocalKojiServer.StartAsync();
+
+        var answer = await Source(koji).ResolveAsync(Fedora, "unused", CancellationToken.None);
+
+        Assert.Null(answer.Plan);
+        Assert.Equal("no such rpm (getRPM returned nil)", answer.Attempt.Answer);
+    }
+
+    [Fact]
+    public async Task Transient_hub_errors_are_retried()
+    {
+        await using var koji = await LocalKojiServer.StartAsync();
+        var (rpm, sigmd5) = MakeRpm();
+        koji.AddRpm(rpm, "kernel", "6.14.0", "63.fc42", "x86_64", sigmd5);
+        koji.HubFailuresToServe = 2;
+
+        var answer = await Source(koji).ResolveAsync(Fedora, "unused", CancellationToken.None);
+
+        Assert.NotNull(answer.Plan);
+        Assert.Equal(4, koji.HubCalls);
+    }
+
+    [Fact]
+    public async Task A_download_whose_payload_does_not_match_kojis_payloadhash_is_refused_and_removed()
+    {
+        await using var koji = await LocalKojiServer.StartAsync();
+        var (rpm, _) = MakeRpm();
+        koji.AddRpm(rpm, "kernel", "6.14.0", "63.fc42", "x86_64", payloadHash: new string('0', 32));
+        var answer = await Source(koji).ResolveAsync(Fedora, "unused", CancellationToken.None);
+        var into = temp.Combine("d");
+        Directory.CreateDirectory(into);
+
+        var error = await Assert.ThrowsAsync<HeaderDownloadException>(() =>
+            new HeaderDownloader(http, NullBuildLog.Instance, 1 << 30).DownloadAsync(answer.Plan!.Downloads[0], into, CancellationToken.None));
+
+        Assert.Contains("does not match the source's payloadhash", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(into));
+    }
+
+    [Fact]
+    public async Task A_truncated_download_is_refused()
+    {
+        await using var koji = await LocalKojiServer.StartAsync();
+        var (rpm, sigmd5) = MakeRpm();
+        var bytes = File.ReadAllBytes(rpm);
+        koji.AddRpm(rpm, "kernel", "6.14.0", "63.fc42", "x86_64", sigmd5, servedBytes: bytes[..(bytes.Length / 2)]);
+        var answer = await Source(koji).ResolveAsync(Fedora, "unused", CancellationToken.None);
+        var into = temp.Combine("d");
+        Directory.CreateDirectory(into);
+
+        var error = await Assert.ThrowsAsync<HeaderDownloadException>(() =>
+            new HeaderDownloader(http, NullBuildLog.Instance, 1 << 30).DownloadAsync(answer.Plan!.Downloads[0], into, CancellationToken.None));
+
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        temp.Dispose();
+    }
+}
