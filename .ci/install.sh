@@ -16,6 +16,8 @@ PACKAGES=(
   rpm rpmlint createrepo-c dnf cpio zstd xz-utils
   # module inspection, and real .ko files built on the host by unit tests (never loaded)
   kmod make gcc libelf-dev bc bison flex linux-headers-amd64
+  # an aarch64 object with a .modinfo section for the module verifier tests
+  gcc-aarch64-linux-gnu
   # aarch64 under emulation
   qemu-user-static binfmt-support
   # load generator for the service benchmark, python for the matrix baseline benchmark

@@ -70,6 +70,17 @@ public sealed record Distribution
     /// </summary>
     public Func<Architecture, string>? LatestHeadersMetaPackage { get; init; }
 
+    /// <summary>
+    /// The dependency a module package declares on its kernel, in the format's own syntax, with <c>{release}</c> for the
+    /// kernel release: <c>linux-image-{release} | linux-image-{release}-unsigned</c>, <c>kernel-uname-r = {release}</c>.
+    /// Null when the distribution has no package to depend on.
+    /// </summary>
+    public string? KernelDependencyTemplate { get; init; }
+
+    /// <summary>The kernel dependency for one release (see <see cref="KernelDependencyTemplate"/>), or null.</summary>
+    public string? KernelDependency(string kernelRelease) =>
+        KernelDependencyTemplate?.Replace("{release}", kernelRelease, StringComparison.Ordinal);
+
     /// <summary>The Dockerfile of this distribution's base images, relative to the repository root.</summary>
     public string Dockerfile => $"docker/Dockerfile.base.{Id}";
 

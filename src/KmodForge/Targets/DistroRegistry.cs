@@ -25,6 +25,7 @@ public static partial class DistroRegistry
         // <upstream>-<ABI>-<flavour>: 6.8.0-48-generic, 6.14.0-1021-gcp, 5.15.0-1004-intel-iotg, 5.15.0-24-lowlatency-hwe-5.15
         KernelReleasePattern = UbuntuRelease(),
         KernelReleaseExample = "6.8.0-48-generic",
+        KernelDependencyTemplate = "linux-image-{release} | linux-image-unsigned-{release}",
         HeaderSources = [HeaderSourceKind.Apt, HeaderSourceKind.Url],
         KernelBuildDirectory = release => $"/usr/src/linux-headers-{release}",
         LatestHeadersMetaPackage = _ => "linux-headers-generic",
@@ -47,13 +48,21 @@ public static partial class DistroRegistry
         // 6.1.0-28-amd64, 6.1.0-28-cloud-amd64, 6.12.38+deb13-amd64, 6.12.43+deb12-arm64, 6.5.0-0.deb12.4-amd64
         KernelReleasePattern = DebianRelease(),
         KernelReleaseExample = "6.1.0-28-amd64",
+        KernelDependencyTemplate = "linux-image-{release} | linux-image-{release}-unsigned",
         HeaderSources = [HeaderSourceKind.Apt, HeaderSourceKind.Url],
         KernelBuildDirectory = release => $"/usr/src/linux-headers-{release}",
         LatestHeadersMetaPackage = arch => $"linux-headers-{arch.DebianName()}",
+        // +deb13 / .deb12 / ~bpo12 name the suite; a classic <maj>.<min>.0-<abi> release names it by its kernel line.
         VersionFromRelease = release =>
         {
             var m = DebianVersionMarker().Match(release);
-            return m.Success ? m.Groups["v"].Value : null;
+            if (m.Success)
+            {
+                return m.Groups["v"].Value;
+            }
+
+            var classic = DebianClassicRelease().Match(release);
+            return classic.Success ? DebianClassicKernelLine(classic.Groups["line"].Value) : null;
         },
         ArchitectureFromRelease = release =>
         {
@@ -76,6 +85,7 @@ public static partial class DistroRegistry
         OsReleaseIds = ["fedora"],
         KernelReleasePattern = FedoraRelease(),
         KernelReleaseExample = "6.14.0-63.fc42.x86_64",
+        KernelDependencyTemplate = "kernel-uname-r = {release}",
         HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji],
         KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => FedoraRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
@@ -96,6 +106,7 @@ public static partial class DistroRegistry
         OsReleaseIds = ["centos"],
         KernelReleasePattern = CentOSRelease(),
         KernelReleaseExample = "5.14.0-570.el9.x86_64",
+        KernelDependencyTemplate = "kernel-uname-r = {release}",
         HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji],
         KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => CentOSRelease().Match(release) is { Success: true } m ? "stream" + m.Groups["v"].Value : null,
@@ -115,6 +126,7 @@ public static partial class DistroRegistry
         OsReleaseIds = ["amzn"],
         KernelReleasePattern = AmazonLinuxRelease(),
         KernelReleaseExample = "6.12.58-82.121.amzn2023.x86_64",
+        KernelDependencyTemplate = "kernel-uname-r = {release}",
         HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Livepatch],
         KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => AmazonLinuxRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
@@ -143,11 +155,26 @@ public static partial class DistroRegistry
     [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+-[a-z][a-z0-9]*(?:-[a-z0-9.]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex UbuntuRelease();
 
-    [GeneratedRegex(@"^\d+\.\d+(?:\.\d+)?(?:-\d+(?:\.deb\d+\.\d+)?|\+(?:deb|bpo)\d*[0-9a-z.+]*)-(?:(?:cloud|rt)-)?(?<arch>amd64|arm64)(?:-16k)?$", RegexOptions.CultureInvariant)]
+    /// <summary>The kernel line each Debian release shipped under the classic <c>&lt;maj&gt;.&lt;min&gt;.0-&lt;abi&gt;</c> naming.</summary>
+    private static string? DebianClassicKernelLine(string line) => line switch
+    {
+        "3.16" => "8",
+        "4.9" => "9",
+        "4.19" => "10",
+        "5.10" => "11",
+        "6.1" => "12",
+        _ => null,
+    };
+
+    // Classic releases always carry patch level 0 (6.1.0-28); the upstream patch level appears only with +debNN/+bpo.
+    [GeneratedRegex(@"^\d+\.\d+(?:\.0-\d+(?:\.deb\d+\.\d+)?|\.\d+\+(?:deb|bpo)\d*[0-9a-z.+]*)-(?:(?:cloud|rt)-)?(?<arch>amd64|arm64)(?:-16k)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DebianRelease();
 
     [GeneratedRegex(@"(?:\+deb|~bpo|\.deb)(?<v>\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex DebianVersionMarker();
+
+    [GeneratedRegex(@"^(?<line>\d+\.\d+)\.0-\d+-", RegexOptions.CultureInvariant)]
+    private static partial Regex DebianClassicRelease();
 
     [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.fc(?<v>\d+)\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
     private static partial Regex FedoraRelease();
@@ -155,6 +182,6 @@ public static partial class DistroRegistry
     [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.el(?<v>\d+)(?:_\d+)?\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
     private static partial Regex CentOSRelease();
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.\d+)*\.amzn(?<v>2023)\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.\d+)*\.amzn(?<v>20\d\d)\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
     private static partial Regex AmazonLinuxRelease();
 }

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using KmodForge.Targets;
+
+namespace KmodForge.Packaging;
+
+/// <summary>
+/// The Debian control file (deb-control(5)) and maintainer scripts for a <see cref="PackageSpec"/>: pure text, so
+/// what the .deb will say is testable without writing one.
+/// </summary>
+public static partial class DebControlFile
+{
+    /// <summary>The <c>control</c> file: one field per line, the description's body as continuation lines.</summary>
+    public static string Render(PackageSpec spec, long installedSizeKiB)
+    {
+        Validate(spec);
+        var sb = new StringBuilder();
+        void Field(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                sb.Append(name).Append(": ").Append(value).Append('\n');
+            }
+        }
+
+        Field("Package", spec.Name);
+        Field("Version", FullVersion(spec));
+        Field("Architecture", spec.Architecture.DebianName());
+        Field("Maintainer", spec.Maintainer);
+        Field("Installed-Size", installedSizeKiB.ToString(CultureInfo.InvariantCulture));
+        Field("Depends", string.Join(", ", spec.Depends));
+        Field("Provides", string.Join(", ", spec.Provides));
+        Field("Section", "kernel");
+        Field("Priority", "optional");
+        Field("Homepage", spec.Homepage);
+        sb.Append("Description: ").Append(spec.Summary).Append('\n');
+        foreach (var line in spec.Description.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n'))
+        {
+            // deb-control(5): continuation lines start with a space; an empty line is written " .".
+            sb.Append(string.IsNullOrWhiteSpace(line) ? " ." : " " + line.TrimEnd()).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Debian's version: <c>&lt;upstream&gt;-&lt;revision&gt;</c>.</summary>
+    public static string FullVersion(PackageSpec spec) => $"{spec.Version}-{spec.Release}";
+
+    /// <summary>
+    /// A maintainer script running <paramref name="body"/> (a POSIX sh fragment) for the given dpkg actions only,
+    /// e.g. <c>configure</c> for postinst and <c>remove|purge</c> for postrm.
+    /// </summary>
+    public static string MaintainerScript(string body, string actions) =>
+        $"""
+        #!/bin/sh
+        set -e
+
+        case "$1" in
+            {actions})
+        {Indent(body.TrimEnd(), "        ")}
+                ;;
+        esac
+
+        exit 0
+
+        """.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>Checks every value that ends up in the control file; throws <see cref="ArgumentException"/> naming the field.</summary>
+    public static void Validate(PackageSpec spec)
+    {
+        Require(spec.Name, "Name", DebName().IsMatch(spec.Name), "a Debian package name: lowercase letters, digits and + - ., starting with a letter or digit, at least 2 characters");
+        Require(spec.Version, "Version", DebUpstream().IsMatch(spec.Version), "a Debian upstream version: starts with a digit; letters, digits and . + ~ -");
+        Require(spec.Release, "Release", DebRevision().IsMatch(spec.Release), "a Debian revision: letters, digits and . + ~");
+        foreach (var (name, value) in new[] { ("Maintainer", spec.Maintainer), ("Summary", spec.Summary), ("Homepage", spec.Homepage ?? "x") }
+                     .Concat(spec.Depends.Select(d => ("Depends", d)))
+                     .Concat(spec.Provides.Select(p => ("Provides", p))))
+        {
+            Require(value, name, value.Length > 0 && !value.Any(char.IsControl) && value.Trim() == value, "a single line of text without control characters");
+        }
+
+        Require(spec.Description, "Description", !spec.Description.Any(c => char.IsControl(c) && c is not ('\n' or '\r')), "text without control characters other than line breaks");
+    }
+
+    private static void Require(string value, string field, bool ok, string accepted)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"package {field}: {FieldError.Printable(value)} is not {accepted}", field);
+        }
+    }
+
+    private static string Indent(string text, string prefix) =>
+        string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Length == 0 ? l : prefix + l));
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9+.-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex DebName();
+
+    [GeneratedRegex(@"^[0-9][A-Za-z0-9.+~-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex DebUpstream();
+
+    [GeneratedRegex(@"^[A-Za-z0-9.+~]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex DebRevision();
+}

@@ -1,0 +1,27 @@
+namespace KmodForge.Tests.Targets;
+
+/// <summary>Paths the tests read: the repository root (the folder holding KmodForge.sln) and ../shared/data beside it.</summary>
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The shared data folder beside the repository (never copied into it).</summary>
+    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+
+    public static string KernelCrawler2022 => Path.Combine(SharedData, "kernel-crawler-2022-x86_64.json");
+
+    public static string SampleModule => Path.Combine(Root, "samples", "kmodforge-sample");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KmodForge.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"KmodForge.sln not found above {AppContext.BaseDirectory}");
+    }
+}
