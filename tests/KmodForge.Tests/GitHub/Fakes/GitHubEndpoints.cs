@@ -3,6 +3,7 @@ namespace KmodForge.Tests.GitHub.Fakes;
 /// <summary>The endpoint names <see cref="LocalGitHubServer"/> counts calls by, for fault injection and assertions.</summary>
 public static class GitHubEndpoints
 {
+    public const string RepositoryGet = "repos.get";
     public const string ReleaseByTag = "releases.get-by-tag";
     public const string ReleaseCreate = "releases.create";
     public const string AssetList = "releases.assets.list";
@@ -21,6 +22,7 @@ public static class GitHubEndpoints
     /// <summary>The fine-grained permission each endpoint needs, as GitHub reports it in <c>x-accepted-github-permissions</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string> Permissions = new Dictionary<string, string>
     {
+        [RepositoryGet] = "metadata=read",
         [ReleaseByTag] = "contents=read",
         [ReleaseCreate] = "contents=write",
         [AssetList] = "contents=read",

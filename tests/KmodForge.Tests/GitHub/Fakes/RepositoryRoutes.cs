@@ -14,6 +14,8 @@ internal sealed class RepositoryRoutes(LocalGitHubServer server)
 
     public void Map(RouteGroupBuilder repo)
     {
+        repo.MapGet(string.Empty, () => LocalGitHubServer.Json(json.Repository())).Tag(GitHubEndpoints.RepositoryGet);
+
         // GET /git/ref/{ref} is the documented form; /git/refs/{ref} is the older one clients still use.
         foreach (var pattern in new[] { "/git/ref/{**name}", "/git/refs/{**name}" })
         {
