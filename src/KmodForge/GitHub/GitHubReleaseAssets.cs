@@ -15,7 +15,8 @@ internal sealed class GitHubReleaseAssets(GitHubApi github)
 {
     private IReleasesClient Releases => github.Client.Repository.Release;
 
-    public async Task<Release?> FindReleaseAsync(string tag) =>
+    /// <param name="permission">The permission named if the token is refused (publishing needs write, reading read).</param>
+    public async Task<Release?> FindReleaseAsync(string tag, string permission = GitHubPermission.ContentsRead) =>
         await GitHubErrors.Guard(async () =>
         {
             try
@@ -26,11 +27,11 @@ internal sealed class GitHubReleaseAssets(GitHubApi github)
             {
                 return null;
             }
-        }, github, $"read release {tag}", GitHubPermission.ContentsRead).ConfigureAwait(false);
+        }, github, $"read release {tag}", permission).ConfigureAwait(false);
 
     public async Task<Release> GetOrCreateReleaseAsync(string tag, CancellationToken cancellationToken)
     {
-        if (await FindReleaseAsync(tag).ConfigureAwait(false) is { } existing)
+        if (await FindReleaseAsync(tag, GitHubPermission.ContentsWrite).ConfigureAwait(false) is { } existing)
         {
             return existing;
         }

@@ -165,8 +165,10 @@ public sealed class LocalGitHubServer : IAsyncDisposable
 
     private bool IsAuthorized(HttpRequest request)
     {
+        // GitHub accepts "token <t>" and "Bearer <t>", the scheme in any case.
         var header = request.Headers.Authorization.ToString();
-        return header == "token " + Token || header == "Bearer " + Token;
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && header[..space].ToLowerInvariant() is "token" or "bearer" && header[(space + 1)..] == Token;
     }
 
     private static void AddStandardHeaders(HttpResponse response)
