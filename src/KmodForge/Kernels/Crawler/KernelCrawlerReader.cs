@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Text.Json;
+using KmodForge.Targets;
+
+namespace KmodForge.Kernels.Crawler;
+
+/// <summary>
+/// Stream-parses kernel-crawler JSON (<c>{"&lt;distro key&gt;": [entry, ...], ...}</c>, either schema) with a
+/// <see cref="Utf8JsonReader"/> over a sliding buffer, so memory stays bounded by the largest single entry, not the
+/// file. Entries of the wrong shape are counted in a <see cref="SkipSummary"/> and skipped; only a file that is not
+/// JSON at all, or whose top level is not an object, is an error.
+/// </summary>
+public static class KernelCrawlerReader
+{
+    private const int InitialBuffer = 64 * 1024;
+    private const int MaxEntryBytes = 16 * 1024 * 1024;
+
+    private enum Phase { Start, Keys, Value, Entries, Done }
+
+    /// <summary>Reads every entry of <paramref name="stream"/>, calling <paramref name="onEntry"/> for each well-shaped one.</summary>
+    public static void Read(Stream stream, string source, Action<CrawlerEntry> onEntry, SkipSummary skips, CancellationToken cancellationToken = default)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+        try
+        {
+            int start = 0, end = 0;
+            var final = false;
+            var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
+            var cursor = new Cursor();
+            while (cursor.Phase != Phase.Done)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!final)
+                {
+                    if (start > 0)
+                    {
+                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    }
+
+                    if (end == buffer.Length)
+                    {
+                        if (buffer.Length >= MaxEntryBytes)
+                        {
+                            throw new KernelListFormatException(source, $"byte {cursor.Offset}", $"has an entry or key longer than {MaxEntryBytes / (1024 * 1024)} MB");
+                        }
+
+                        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        Buffer.BlockCopy(buffer, 0, bigger, 0, end);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = bigger;
+                    }
+
+                    var read = stream.Read(buffer, end, buffer.Length - end);
+                    final = read == 0;
+                    end += read;
+                }
+
+                var reader = new Utf8JsonReader(buffer.AsSpan(start, end - start), final, state);
+                try
+                {
+                    cursor.Advance(ref reader, source, onEntry, skips);
+                }
+                catch (JsonException e)
+                {
+                    throw new KernelListFormatException(source, $"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}", "is not valid JSON: " + e.Message, e);
+                }
+
+                start += (int)reader.BytesConsumed;
+                cursor.Offset += reader.BytesConsumed;
+                state = reader.CurrentState;
+                if (final && cursor.Phase != Phase.Done)
+                {
+                    throw new KernelListFormatException(source, $"byte {cursor.Offset}", "ends before the top-level object is closed");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The parse position: which phase, under which distro key. Advances only over complete tokens and entries.</summary>
+    private sealed class Cursor
+    {
+        public Phase Phase { get; private set; } = Phase.Start;
+
+        public long Offset { get; set; }
+
+        private string key = string.Empty;
+
+        public void Advance(ref Utf8JsonReader reader, string source, Action<CrawlerEntry> onEntry, SkipSummary skips)
+        {
+            while (Phase != Phase.Done)
+            {
+                var checkpoint = reader;
+                if (!reader.Read())
+                {
+                    reader = checkpoint;
+                    return;
+                }
+
+                switch (Phase)
+                {
+                    case Phase.Start:
+                        if (reader.TokenType != JsonTokenType.StartObject)
+                        {
+                            throw new KernelListFormatException(source, "$", $"must be an object keyed by distribution, not {reader.TokenType}");
+                        }
+
+                        Phase = Phase.Keys;
+                        break;
+                    case Phase.Keys:
+                        if (reader.TokenType == JsonTokenType.EndObject)
+                        {
+                            Phase = Phase.Done;
+                        }
+                        else
+                        {
+                            key = reader.GetString()!;
+                            Phase = Phase.Value;
+                        }
+
+                        break;
+                    case Phase.Value:
+                        if (reader.TokenType == JsonTokenType.StartArray)
+                        {
+                            Phase = Phase.Entries;
+                            break;
+                        }
+
+                        if (!reader.TrySkip())
+                        {
+                            reader = checkpoint;
+                            return;
+                        }
+
+                        skips.Add(SkipReason.NotAnArray, Printable(key), $"$.{Printable(key)} is {reader.TokenType}, not an array");
+                        Phase = Phase.Keys;
+                        break;
+                    case Phase.Entries:
+                        if (reader.TokenType == JsonTokenType.EndArray)
+                        {
+                            Phase = Phase.Keys;
+                            break;
+                        }
+
+                        var entryReader = reader;
+                        if (!reader.TrySkip())
+                        {
+                            reader = checkpoint;
+                            return;
+                        }
+
+                        if (entryReader.TokenType != JsonTokenType.StartObject)
+                        {
+                            skips.Add(SkipReason.NotAnObject, Printable(key), $"an entry under {Printable(key)} is {entryReader.TokenType}, not an object");
+                            break;
+                        }
+
+                        if (CrawlerEntryParser.Parse(ref entryReader, key, skips) is { } entry)
+                        {
+                            onEntry(entry);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private static string Printable(string value) => FieldError.Printable(value);
+    }
+
+    /// <summary>Reads a kernel-crawler file; returns how many well-shaped entries it had.</summary>
+    public static int ReadFile(string path, Action<CrawlerEntry> onEntry, SkipSummary skips, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        Read(stream, path, e => { count++; onEntry(e); }, skips, cancellationToken);
+        return count;
+    }
+}
