@@ -11,8 +11,9 @@ if (args.Contains("--help") || args.Contains("-h"))
 
 try
 {
-    var settings = CommandLine.Bind(args);
-    await using var app = await ServiceHost.CreateAsync(args, settings, services => ServiceDependencies.Add(services, settings));
+    var provider = ArgumentSettingsProvider.FromArgs(args);
+    var settings = provider.Get<ServiceSettings>();
+    await using var app = await ServiceHost.CreateAsync(args, settings, services => ServiceDependencies.Add(services, provider, settings));
     await app.RunAsync();
     return 0;
 }

@@ -1,5 +1,6 @@
 using KmodForge.Configuration;
 using KmodForge.Naming;
+using KmodForge.Pipeline;
 
 namespace KmodForge.Service;
 
@@ -25,7 +26,9 @@ public enum ServiceLogFormat
 
 /// <summary>
 /// Every setting of the build service: <c>--name=value</c> arguments or <c>KMODFORGE_NAME</c> environment variables.
-/// ASP.NET Core's own <c>--urls</c> (or <c>ASPNETCORE_URLS</c>) chooses the listen address.
+/// ASP.NET Core's own <c>--urls</c> (or <c>ASPNETCORE_URLS</c>) chooses the listen address. GitHub access (token,
+/// repository, API address, workflow file, branch) comes from the library's <c>GitHubSettings</c>, bound from the same
+/// arguments and environment.
 /// </summary>
 public sealed class ServiceSettings
 {
@@ -40,6 +43,9 @@ public sealed class ServiceSettings
 
     [Setting("release-tag-template", "The release tag template of published packages ({driver_version}, {distribution}, {distro_version}, {arch}).")]
     public string ReleaseTagTemplate { get; init; } = PackageNaming.DefaultReleaseTagTemplate;
+
+    [Setting("release-store", "Where packages are published and looked up: local (the --release-dir directory) or github (GitHub Releases of --github-repository).")]
+    public ReleaseStoreKind ReleaseStore { get; init; } = ReleaseStoreKind.Local;
 
     [Setting("release-dir", "The local release directory packages are published to and looked up in (local release store).")]
     public string ReleaseDirectory { get; init; } = "releases";
@@ -88,21 +94,6 @@ public sealed class ServiceSettings
 
     [Setting("local-queue-capacity", "Local backend: how many accepted builds may wait for a worker; beyond that POST /build answers 503.")]
     public int LocalQueueCapacity { get; init; } = 256;
-
-    [Setting("github-repository", "GitHub backend: the repository (owner/name) holding the build workflow.")]
-    public string? GitHubRepository { get; init; }
-
-    [Setting("github-token", "GitHub backend: a token allowed to dispatch workflows and read runs.", Secret = true, AlsoFromEnvironment = ["GITHUB_TOKEN"])]
-    public string? GitHubToken { get; init; }
-
-    [Setting("github-api-url", "GitHub backend: the REST API base URL (GitHub Enterprise: https://HOST/api/v3).")]
-    public string GitHubApiUrl { get; init; } = "https://api.github.com";
-
-    [Setting("github-workflow", "GitHub backend: the workflow file to dispatch; its run-name must contain the build_id input.")]
-    public string GitHubWorkflow { get; init; } = "driver-build.yml";
-
-    [Setting("github-ref", "GitHub backend: the branch or tag the workflow runs on.")]
-    public string GitHubRef { get; init; } = "main";
 
     [Setting("shutdown-timeout", "On SIGTERM, how long in-flight requests get to finish, in seconds.")]
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);

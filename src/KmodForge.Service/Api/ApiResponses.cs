@@ -18,13 +18,14 @@ public sealed record BuildAcceptedResponse(string Message, string BuildId, strin
 public sealed record PublishedResponse(string Message, string Location, string Tag, string FileName, string Sha256, long Size);
 
 /// <summary>GET /status/{id}.</summary>
+/// <remarks>The status, reason and location come first, so a client that shows only the start of the answer shows them.</remarks>
 public sealed record StatusResponse(
     string Status,
+    string? Reason,
+    string? Location,
     string BuildId,
     string CacheKey,
     string Backend,
-    string? Reason,
-    string? Location,
     string? Sha256,
     string? RunUrl,
     DateTimeOffset CreatedAt,

@@ -91,9 +91,6 @@ public static class BuildEndpoints
 
     public static StatusResponse StatusOf(BuildRecord build) => new(
         build.State.ApiName(),
-        build.Id,
-        build.CacheKey,
-        build.Backend,
         build.Reason ?? build.State switch
         {
             BuildState.Dispatching => $"being dispatched to the {build.Backend} backend",
@@ -102,6 +99,9 @@ public static class BuildEndpoints
             _ => null,
         },
         build.Location,
+        build.Id,
+        build.CacheKey,
+        build.Backend,
         build.PackageSha256,
         build.RunUrl,
         build.CreatedAt,

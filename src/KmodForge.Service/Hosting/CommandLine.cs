@@ -2,12 +2,9 @@ using KmodForge.Configuration;
 
 namespace KmodForge.Service.Hosting;
 
-/// <summary>The service's settings from its arguments and environment (<see cref="ArgumentSettingsProvider"/>), and its help text.</summary>
+/// <summary>The service's help text: its own settings and the GitHub settings it shares with the library.</summary>
 public static class CommandLine
 {
-    public static ServiceSettings Bind(IReadOnlyList<string> args, Func<string, string?>? environment = null) =>
-        ArgumentSettingsProvider.FromArgs(args, environment).Get<ServiceSettings>();
-
     /// <summary>The --help text: every setting, its argument and environment variable, secrets marked.</summary>
     public static string Help()
     {
@@ -18,7 +15,7 @@ public static class CommandLine
             "Every setting is also read from its KMODFORGE_* environment variable (the argument wins).",
             string.Empty,
         };
-        foreach (var (property, setting) in SettingsBinder.Describe(typeof(ServiceSettings)))
+        foreach (var (property, setting) in SettingsBinder.Describe(typeof(ServiceSettings)).Concat(SettingsBinder.Describe(typeof(GitHub.GitHubSettings))).DistinctBy(s => s.Setting.Name))
         {
             var secret = setting.Secret ? " (secret)" : string.Empty;
             lines.Add($"  --{setting.Name} / {setting.EnvironmentVariable}{secret}");

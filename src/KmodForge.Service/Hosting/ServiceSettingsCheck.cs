@@ -28,17 +28,6 @@ public static class ServiceSettingsCheck
         Require(s.PruneInterval >= TimeSpan.FromSeconds(1), "--prune-interval: must be at least 1 second");
         Require(s.LocalParallelism is >= 1 and <= 64, "--local-parallelism: must be between 1 and 64");
         Require(s.LocalQueueCapacity is >= 1 and <= 100_000, "--local-queue-capacity: must be between 1 and 100000");
-        if (s.Backend == BuildBackendKind.GitHub)
-        {
-            Require(s.GitHubRepository is { } repo && System.Text.RegularExpressions.Regex.IsMatch(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"),
-                $"--github-repository: {FieldError.Printable(s.GitHubRepository)} is not owner/name (required with --backend=github)");
-            Require(!string.IsNullOrWhiteSpace(s.GitHubToken), "--github-token / KMODFORGE_GITHUB_TOKEN / GITHUB_TOKEN: required with --backend=github");
-            Require(System.Text.RegularExpressions.Regex.IsMatch(s.GitHubWorkflow, @"^[A-Za-z0-9_.-]+\.ya?ml$"),
-                $"--github-workflow: {FieldError.Printable(s.GitHubWorkflow)} is not a workflow file name such as driver-build.yml");
-            Require(Uri.TryCreate(s.GitHubApiUrl, UriKind.Absolute, out var api) && api.Scheme is "https" or "http",
-                $"--github-api-url: {FieldError.Printable(s.GitHubApiUrl)} is not an http(s) URL");
-        }
-
         return problems;
     }
 

@@ -74,7 +74,7 @@ public sealed class GitHubBackendTests : IDisposable
     {
         await using var service = await TestService.StartAsync(TestService.Settings(dir.Path), releases, dispatcher, runs);
         var id = await service.SubmitAsync(TestService.Request());
-        runs.Create(id, "completed");
+        runs.Create(id, "in_progress");
         runs.Set(id, "completed", "success");
 
         var error = await service.WaitForStatusAsync(id, "error");
@@ -85,14 +85,7 @@ public sealed class GitHubBackendTests : IDisposable
     [Fact]
     public async Task A_run_that_outlasts_the_timeout_is_timed_out()
     {
-        var settings = TestService.Settings(dir.Path);
-        await using var service = await TestService.StartAsync(
-            new ServiceSettings
-            {
-                StatePath = settings.StatePath, ApiTokens = settings.ApiTokens, Backend = BuildBackendKind.GitHub, GitHubRepository = "acme/drivers",
-                GitHubToken = "x", RateLimitPermits = 0, PollInterval = TimeSpan.FromMilliseconds(50), BuildTimeout = TimeSpan.FromSeconds(1),
-            },
-            releases, dispatcher, runs);
+        await using var service = await TestService.StartAsync(TestService.Settings(dir.Path, buildTimeout: TimeSpan.FromSeconds(1)), releases, dispatcher, runs);
         var id = await service.SubmitAsync(TestService.Request());
         runs.Create(id, "in_progress");
         await service.WaitForStatusAsync(id, "in_progress");
@@ -106,14 +99,7 @@ public sealed class GitHubBackendTests : IDisposable
     [Fact]
     public async Task A_build_whose_run_never_appears_times_out()
     {
-        var settings = TestService.Settings(dir.Path);
-        await using var service = await TestService.StartAsync(
-            new ServiceSettings
-            {
-                StatePath = settings.StatePath, ApiTokens = settings.ApiTokens, Backend = BuildBackendKind.GitHub, GitHubRepository = "acme/drivers",
-                GitHubToken = "x", RateLimitPermits = 0, PollInterval = TimeSpan.FromMilliseconds(50), BuildTimeout = TimeSpan.FromSeconds(1),
-            },
-            releases, dispatcher, runs);
+        await using var service = await TestService.StartAsync(TestService.Settings(dir.Path, buildTimeout: TimeSpan.FromSeconds(1)), releases, dispatcher, runs);
         var id = await service.SubmitAsync(TestService.Request());
 
         var timedOut = await service.WaitForStatusAsync(id, "timed_out");

@@ -99,15 +99,8 @@ public sealed class LocalBackendTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, build.StatusCode);
     }
 
-    private ServiceSettings Settings(TimeSpan? timeout = null, int queue = 16) => new()
-    {
-        Backend = BuildBackendKind.Local,
-        StatePath = dir.Combine("state", "builds.db"),
-        ApiTokens = [TestService.Token],
-        RateLimitPermits = 0,
-        BuildTimeout = timeout ?? TimeSpan.FromMinutes(5),
-        LocalQueueCapacity = queue,
-    };
+    private ServiceSettings Settings(TimeSpan? timeout = null, int queue = 16) =>
+        TestService.Settings(dir.Path, BuildBackendKind.Local, buildTimeout: timeout, localQueue: queue);
 
     public void Dispose() => dir.Dispose();
 }

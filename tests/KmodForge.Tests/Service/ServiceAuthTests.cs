@@ -66,9 +66,7 @@ public sealed class ServiceAuthTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var settings = TestService.Settings(dir.Path);
-        await using var closed = await TestService.StartAsync(
-            new ServiceSettings { StatePath = settings.StatePath, ApiTokens = settings.ApiTokens, StatusRequiresToken = true, Backend = settings.Backend, GitHubRepository = "acme/drivers", GitHubToken = "x", RateLimitPermits = 0 },
+        await using var closed = await TestService.StartAsync(TestService.Settings(dir.Path, statusRequiresToken: true),
             new MemoryReleaseStore(), dispatcher, new ScriptedRuns());
         using (var withToken = await closed.Client.GetAsync("status/" + id))
         {

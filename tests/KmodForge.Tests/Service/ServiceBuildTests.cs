@@ -90,14 +90,7 @@ public sealed class ServiceBuildTests : IDisposable
     [Fact]
     public async Task Limits_requests_per_client_address()
     {
-        var settings = TestService.Settings(dir.Path);
-        await using var service = await TestService.StartAsync(
-            new ServiceSettings
-            {
-                StatePath = settings.StatePath, ApiTokens = settings.ApiTokens, Backend = settings.Backend, GitHubRepository = "acme/drivers", GitHubToken = "x",
-                RateLimitPermits = 3, RateLimitWindow = TimeSpan.FromMinutes(10),
-            },
-            releases, dispatcher, new ScriptedRuns());
+        await using var service = await TestService.StartAsync(TestService.Settings(dir.Path, rateLimitPermits: 3), releases, dispatcher, new ScriptedRuns());
 
         var codes = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
@@ -125,7 +118,7 @@ public sealed class ServiceBuildTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.True(json.GetProperty("ready").GetBoolean());
         Assert.Contains("sqlite", json.GetProperty("checks").GetProperty("state_store").GetProperty("detail").GetString());
-        Assert.Contains("driver-build.yml on acme/drivers@main", json.GetProperty("checks").GetProperty("backend").GetProperty("detail").GetString());
+        Assert.Contains("driver-build.yml in acme/drivers", json.GetProperty("checks").GetProperty("backend").GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -60,15 +60,7 @@ public sealed class ServiceRestartTests : IDisposable
     {
         // The other crash window: the process died before (or while) dispatching; no run names the build.
         var id = await LeaveDispatchingAsync();
-        var settings = TestService.Settings(dir.Path);
-
-        await using var service = await TestService.StartAsync(
-            new ServiceSettings
-            {
-                StatePath = settings.StatePath, ApiTokens = settings.ApiTokens, Backend = BuildBackendKind.GitHub, GitHubRepository = "acme/drivers",
-                GitHubToken = "x", RateLimitPermits = 0, PollInterval = TimeSpan.FromMilliseconds(50), DispatchRecoveryGrace = TimeSpan.Zero,
-            },
-            releases, dispatcher, runs);
+        await using var service = await TestService.StartAsync(TestService.Settings(dir.Path, recoveryGrace: TimeSpan.Zero), releases, dispatcher, runs);
         for (var deadline = DateTime.UtcNow.AddMinutes(1); dispatcher.Count == 0 && DateTime.UtcNow < deadline;)
         {
             await Task.Delay(25);

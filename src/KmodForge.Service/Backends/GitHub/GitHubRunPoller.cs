@@ -15,6 +15,7 @@ public sealed class GitHubRunPoller(
     IBuildStore store,
     IWorkflowRuns runs,
     GitHubActionsBackend backend,
+    GitHubBackendOptions options,
     PublishedPackages published,
     DispatchesInFlight inFlight,
     ServiceSettings settings,
@@ -64,7 +65,7 @@ public sealed class GitHubRunPoller(
             return;
         }
 
-        var run = await runs.FindByBuildIdAsync(settings.GitHubWorkflow, build.Id, cancellationToken).ConfigureAwait(false);
+        var run = await runs.FindByBuildIdAsync(options.Workflow, build.Id, cancellationToken).ConfigureAwait(false);
         var decision = RunTransitions.Decide(build, run, time.GetUtcNow(), settings.BuildTimeout, settings.DispatchRecoveryGrace);
         if (decision.Adopt)
         {

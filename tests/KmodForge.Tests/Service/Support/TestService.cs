@@ -5,6 +5,7 @@ using KmodForge.GitHub;
 using KmodForge.Pipeline;
 using KmodForge.Publishing;
 using KmodForge.Service;
+using KmodForge.Service.Backends.GitHub;
 using KmodForge.Service.Hosting;
 using KmodForge.Service.State;
 using Microsoft.AspNetCore.Builder;
@@ -58,6 +59,7 @@ public sealed class TestService : IAsyncDisposable
             if (dispatcher is not null)
             {
                 services.AddSingleton(dispatcher);
+                services.AddSingleton(new GitHubBackendOptions("acme/drivers", "driver-build.yml", _ => Task.FromResult("main")));
             }
 
             if (runs is not null)
@@ -75,16 +77,26 @@ public sealed class TestService : IAsyncDisposable
         return new TestService(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
-    /// <summary>Settings for tests: a state file in <paramref name="dir"/>, one token, no rate limit, fast polling.</summary>
-    public static ServiceSettings Settings(string dir, BuildBackendKind backend = BuildBackendKind.GitHub) => new()
+    /// <summary>Settings for tests: a state file in <paramref name="dir"/>, two tokens, fast polling, no rate limit unless given.</summary>
+    public static ServiceSettings Settings(
+        string dir,
+        BuildBackendKind backend = BuildBackendKind.GitHub,
+        TimeSpan? buildTimeout = null,
+        TimeSpan? recoveryGrace = null,
+        int rateLimitPermits = 0,
+        bool statusRequiresToken = false,
+        int localQueue = 16) => new()
     {
         Backend = backend,
         StatePath = Path.Combine(dir, "state", "builds.db"),
         ApiTokens = [Token, "second-token"],
-        RateLimitPermits = 0,
+        RateLimitPermits = rateLimitPermits,
+        RateLimitWindow = TimeSpan.FromMinutes(10),
+        StatusRequiresToken = statusRequiresToken,
         PollInterval = TimeSpan.FromMilliseconds(50),
-        GitHubRepository = "acme/drivers",
-        GitHubToken = "unused-by-test-doubles",
+        BuildTimeout = buildTimeout ?? TimeSpan.FromMinutes(5),
+        DispatchRecoveryGrace = recoveryGrace ?? TimeSpan.FromMinutes(2),
+        LocalQueueCapacity = localQueue,
     };
 
     public static object Request(
