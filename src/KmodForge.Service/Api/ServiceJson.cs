@@ -17,6 +17,8 @@ public static class ServiceJson
         options.PropertyNameCaseInsensitive = false;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 8;
+        // Answers are JSON for programs and people, never embedded in HTML: quotes and '<' stay readable.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 }

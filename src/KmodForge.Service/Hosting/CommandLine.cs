@@ -19,9 +19,23 @@ public static class CommandLine
         {
             var secret = setting.Secret ? " (secret)" : string.Empty;
             lines.Add($"  --{setting.Name} / {setting.EnvironmentVariable}{secret}");
-            lines.Add($"      {setting.Description} [{property.PropertyType.Name}]");
+            lines.Add($"      {setting.Description} [default: {Default(property, setting)}]");
         }
 
         return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string Default(System.Reflection.PropertyInfo property, Configuration.SettingAttribute setting)
+    {
+        var owner = property.DeclaringType == typeof(ServiceSettings) ? (object)new ServiceSettings() : new GitHub.GitHubSettings();
+        return setting.Secret ? "none" : property.GetValue(owner) switch
+        {
+            null => "none",
+            TimeSpan t => $"{t.TotalSeconds:0.###} s",
+            IEnumerable<string> list => list.Any() ? string.Join(",", list) : "none",
+            bool b => b ? "true" : "false",
+            Enum e => e.ToString().ToLowerInvariant(),
+            var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+        };
     }
 }

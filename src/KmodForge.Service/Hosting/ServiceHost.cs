@@ -126,6 +126,8 @@ public static class ServiceHost
     private static void ConfigureLogging(ILoggingBuilder logging, ServiceLogFormat format)
     {
         logging.ClearProviders();
+        // Per-request framework chatter off by default (Logging__LogLevel__Microsoft.AspNetCore=Information turns it back on).
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (format == ServiceLogFormat.Json)
         {
             logging.AddJsonConsole(o =>
