@@ -10,12 +10,13 @@ return name switch
     "matrix" => MatrixBenchmark.Run(),
     "matrix-run" when rest.Length == 1 => MatrixBenchmark.RunMeasured(rest[0]),
     "imagecache" => await KmodForge.Bench.ImageCache.ImageCacheBenchmark.RunAsync(rest),
+    "service" => await KmodForge.Bench.Service.ServiceBenchmark.RunAsync(rest),
     _ => Usage(name),
 };
 
 static int Usage(string name)
 {
     Console.Error.WriteLine($"unknown benchmark '{name}'; usage: dotnet run --project bench/KmodForge.Bench -c Release -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: driver-build, matrix, imagecache");
+    Console.Error.WriteLine("benchmarks: driver-build, matrix, imagecache, service");
     return 2;
 }

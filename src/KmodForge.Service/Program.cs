@@ -1,2 +1,24 @@
-// The build service (POST /build, GET /status/{id}, GET /healthz) is built in issue 8.
-return 0;
+using KmodForge.Configuration;
+using KmodForge.Service;
+using KmodForge.Service.Hosting;
+
+// The build service: dotnet run --project src/KmodForge.Service -- --urls=http://127.0.0.1:8080 [--setting=value ...]
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(CommandLine.Help());
+    return 0;
+}
+
+try
+{
+    var provider = ArgumentSettingsProvider.FromArgs(args);
+    var settings = provider.Get<ServiceSettings>();
+    await using var app = await ServiceHost.CreateAsync(args, settings, services => ServiceDependencies.Add(services, provider, settings));
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is SettingsException or ServiceConfigurationException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}

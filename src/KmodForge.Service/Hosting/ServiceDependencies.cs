@@ -1,0 +1,47 @@
+using KmodForge.Configuration;
+using KmodForge.GitHub;
+using KmodForge.Pipeline;
+using KmodForge.Publishing;
+using KmodForge.Service.Backends.GitHub;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KmodForge.Service.Hosting;
+
+/// <summary>
+/// The composition root of the deployed service: the release store (local directory or GitHub Releases) and, for the
+/// GitHub backend, the library's GitHub workflow dispatcher and run finder, all from the same arguments and
+/// environment. The local backend's <see cref="IDriverBuildRunner"/> is the pipeline's; register it here.
+/// </summary>
+public static class ServiceDependencies
+{
+    public static void Add(IServiceCollection services, ISettingsProvider provider, ServiceSettings settings)
+    {
+        var usesGitHub = settings.Backend == BuildBackendKind.GitHub || settings.ReleaseStore == ReleaseStoreKind.GitHub;
+        if (usesGitHub)
+        {
+            var github = provider.Get<GitHubSettings>();
+            github.Validate();
+            services.AddSingleton(sp => GitHubClientFactory.Connect(github, new LoggerBuildLog(sp.GetRequiredService<ILoggerFactory>().CreateLogger("KmodForge.GitHub"))));
+            if (settings.Backend == BuildBackendKind.GitHub)
+            {
+                services.AddSingleton<IWorkflowDispatcher>(sp => new GitHubWorkflowDispatcher(sp.GetRequiredService<GitHubApi>()));
+                services.AddSingleton<IWorkflowRuns>(sp => new GitHubWorkflowRuns(sp.GetRequiredService<GitHubApi>()));
+                services.AddSingleton(sp =>
+                {
+                    var api = sp.GetRequiredService<GitHubApi>();
+                    return new GitHubBackendOptions(api.Repository, github.DriverBuildWorkflow, _ => api.DefaultBranchAsync());
+                });
+            }
+        }
+
+        if (settings.ReleaseStore == ReleaseStoreKind.GitHub)
+        {
+            services.AddSingleton<IReleaseStore>(sp => new GitHubReleaseStore(sp.GetRequiredService<GitHubApi>()));
+        }
+        else
+        {
+            services.AddSingleton<IReleaseStore>(new LocalDirectoryReleaseStore(settings.ReleaseDirectory));
+        }
+    }
+}

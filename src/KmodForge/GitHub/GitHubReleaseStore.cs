@@ -1,0 +1,221 @@
+using KmodForge.IO;
+using KmodForge.Naming;
+using KmodForge.Publishing;
+using Octokit;
+
+namespace KmodForge.GitHub;
+
+/// <summary>
+/// Publishes packages to GitHub Releases: one release per tag (see <see cref="PackageNaming.ReleaseTag"/> and the
+/// <c>release-tag-template</c> setting), the package and its <c>.sha256</c> as assets. Safe when many jobs publish at
+/// once: a release or asset that another job created first is re-read and compared, never overwritten; the same bytes
+/// are a no-op, different bytes a <see cref="ReleaseConflictException"/>. GitHub's caps (1,000 assets per release,
+/// 2 GiB per asset) are checked before uploading.
+/// </summary>
+public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
+{
+    /// <summary>GitHub's limit of assets in one release.</summary>
+    public const int MaxAssetsPerRelease = 1000;
+
+    /// <summary>GitHub's limit on one asset: each file must be under 2 GiB.</summary>
+    public const long MaxAssetBytes = 2L * 1024 * 1024 * 1024;
+
+    private readonly GitHubReleaseAssets assets = new(github);
+
+    public string Description => $"GitHub releases of {github.Repository} ({github.ApiHost})";
+
+    public async Task<StoredPackage?> FindAsync(string tag, string fileName, CancellationToken cancellationToken)
+    {
+        if (await assets.FindReleaseAsync(tag).ConfigureAwait(false) is not { } release)
+        {
+            return null;
+        }
+
+        var (package, checksum) = Pick(await assets.ListAssetsAsync(release).ConfigureAwait(false), fileName);
+        if (package is not { State: "uploaded" } || checksum is not { State: "uploaded" })
+        {
+            return null;
+        }
+
+        var sha = await ReadChecksumAsync(release, checksum, cancellationToken).ConfigureAwait(false);
+        return new StoredPackage(tag, fileName, package.BrowserDownloadUrl, sha, package.Size);
+    }
+
+    public async Task<StoredPackage> PublishAsync(string tag, string packagePath, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(packagePath);
+        if (!file.Exists)
+        {
+            throw new FileNotFoundException($"Package to publish not found: {packagePath}", packagePath);
+        }
+
+        var fileName = file.Name;
+        if (file.Length >= MaxAssetBytes)
+        {
+            throw new GitHubOperationException($"{fileName} is {file.Length:N0} bytes; GitHub release assets must be under 2 GiB ({MaxAssetBytes:N0} bytes). Publish it to another release store (--release-store=local).");
+        }
+
+        var sha = await FileHashing.Sha256HexAsync(packagePath, cancellationToken).ConfigureAwait(false);
+        using var phase = github.Log.Phase($"Publish {fileName} to release {tag} of {github.Repository}");
+        var release = await assets.GetOrCreateReleaseAsync(tag, cancellationToken).ConfigureAwait(false);
+        var current = await assets.ListAssetsAsync(release).ConfigureAwait(false);
+        var (package, checksum) = Pick(current, fileName);
+
+        var missing = (package is null ? 1 : 0) + (checksum is null ? 1 : 0);
+        if (missing > 0 && current.Count + missing > MaxAssetsPerRelease)
+        {
+            throw new GitHubOperationException(
+                $"Release {tag} of {github.Repository} has {current.Count} assets; GitHub allows {MaxAssetsPerRelease} per release, and {fileName} needs {missing} more. " +
+                $"Shard releases with the release-tag-template setting (--release-tag-template / KMODFORGE_RELEASE_TAG_TEMPLATE, now '{github.Settings.ReleaseTagTemplate}'), " +
+                "e.g. '{driver_version}-{distribution}' or '{driver_version}-{distribution}-{distro_version}'; the loader must use the same template.");
+        }
+
+        if (checksum is not null)
+        {
+            // The published checksum decides: same bytes → nothing to do (after finishing the package if it is missing).
+            await RequireSameAsync(release, checksum, fileName, sha, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (package is { State: not "uploaded" })
+        {
+            // A half-finished upload (state "starter") blocks the name until it is removed.
+            await assets.DeleteAsync(package).ConfigureAwait(false);
+            package = null;
+        }
+
+        if (package is null)
+        {
+            package = await UploadOrCompareAsync(release, GitHubAssetName.For(fileName), packagePath, fileName, sha, cancellationToken).ConfigureAwait(false);
+        }
+        else if (checksum is null)
+        {
+            // The package is there without its checksum (a job stopped between the two uploads): check its bytes.
+            await RequireSamePackageAsync(package, fileName, sha, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (checksum is null)
+        {
+            var checksumPath = AtomicFile.TempPathBeside(packagePath + ".sha256");
+            try
+            {
+                AtomicFile.WriteAllText(checksumPath, FileHashing.ChecksumLine(sha, fileName));
+                await UploadOrCompareAsync(release, GitHubAssetName.For(PackageNaming.ChecksumFileName(fileName)), checksumPath, fileName, sha, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                File.Delete(checksumPath);
+            }
+
+            github.Log.Info($"Published {fileName} ({file.Length:N0} bytes, sha256 {sha}) to release {tag} of {github.Repository}");
+        }
+        else
+        {
+            github.Log.Info($"{fileName} is already published to release {tag} of {github.Repository} with the same sha256; nothing to do");
+        }
+
+        return new StoredPackage(tag, fileName, package.BrowserDownloadUrl, sha, file.Length);
+    }
+
+    public async Task<StoredPackage> DownloadAsync(string tag, string fileName, string destinationPath, CancellationToken cancellationToken)
+    {
+        var release = await assets.FindReleaseAsync(tag).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"{github.Repository} has no release {tag}");
+        var (package, checksum) = Pick(await assets.ListAssetsAsync(release).ConfigureAwait(false), fileName);
+        if (package is not { State: "uploaded" } || checksum is not { State: "uploaded" })
+        {
+            throw new FileNotFoundException($"Release {tag} of {github.Repository} has no published {fileName} (package and .sha256)");
+        }
+
+        var expected = await ReadChecksumAsync(release, checksum, cancellationToken).ConfigureAwait(false);
+        var temp = AtomicFile.TempPathBeside(destinationPath);
+        try
+        {
+            var actual = await assets.DownloadToFileAsync(package, temp, cancellationToken).ConfigureAwait(false);
+            if (actual != expected)
+            {
+                throw new ChecksumMismatchException($"{fileName} from release {tag} of {github.Repository} has sha256 {actual}, but its .sha256 says {expected}; not installed.");
+            }
+
+            File.Move(temp, destinationPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        return new StoredPackage(tag, fileName, package.BrowserDownloadUrl, expected, package.Size);
+    }
+
+    private static (ReleaseAsset? Package, ReleaseAsset? Checksum) Pick(IReadOnlyList<ReleaseAsset> all, string fileName)
+    {
+        var packageName = GitHubAssetName.For(fileName);
+        var checksumName = GitHubAssetName.For(PackageNaming.ChecksumFileName(fileName));
+        return (all.FirstOrDefault(a => a.Name == packageName), all.FirstOrDefault(a => a.Name == checksumName));
+    }
+
+    /// <summary>Uploads; when another job got there first (422 already_exists), re-reads their asset and compares it to ours.</summary>
+    private async Task<ReleaseAsset> UploadOrCompareAsync(Release release, string assetName, string path, string fileName, string sha, CancellationToken cancellationToken)
+    {
+        if (await assets.UploadAsync(release, assetName, path, cancellationToken).ConfigureAwait(false) is { } uploaded)
+        {
+            return uploaded;
+        }
+
+        var theirs = (await assets.ListAssetsAsync(release).ConfigureAwait(false)).FirstOrDefault(a => a.Name == assetName)
+            ?? throw new GitHubOperationException($"GitHub said {assetName} already exists in release {release.TagName} of {github.Repository}, but it is not listed; retry the publish.");
+        github.Log.Verbose($"{assetName} was uploaded by another job; comparing it with ours");
+        if (assetName.EndsWith(".sha256", StringComparison.Ordinal))
+        {
+            await RequireSameAsync(release, theirs, fileName, sha, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await RequireSamePackageAsync(theirs, fileName, sha, cancellationToken).ConfigureAwait(false);
+        }
+
+        return theirs;
+    }
+
+    private async Task RequireSameAsync(Release release, ReleaseAsset checksum, string fileName, string sha, CancellationToken cancellationToken)
+    {
+        var published = await ReadChecksumAsync(release, checksum, cancellationToken).ConfigureAwait(false);
+        if (published != sha)
+        {
+            throw Conflict($"release {release.TagName}", fileName, published, sha);
+        }
+    }
+
+    private async Task RequireSamePackageAsync(ReleaseAsset package, string fileName, string sha, CancellationToken cancellationToken)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), $"kmodforge-{Guid.NewGuid():N}.verify");
+        try
+        {
+            var published = await assets.DownloadToFileAsync(package, temp, cancellationToken).ConfigureAwait(false);
+            if (published != sha)
+            {
+                throw Conflict(package.BrowserDownloadUrl, fileName, published, sha);
+            }
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private async Task<string> ReadChecksumAsync(Release release, ReleaseAsset checksum, CancellationToken cancellationToken)
+    {
+        var text = await assets.DownloadTextAsync(checksum, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return FileHashing.ParseChecksumLine(text);
+        }
+        catch (FormatException e)
+        {
+            throw new GitHubOperationException($"{checksum.Name} in release {release.TagName} of {github.Repository} is not a checksum file: {e.Message}", e);
+        }
+    }
+
+    private ReleaseConflictException Conflict(string where, string fileName, string published, string ours) =>
+        new($"{fileName} is already published in {github.Repository} ({where}) with sha256 {published}, but this build's package has sha256 {ours}. " +
+            "Published packages are never replaced: give the new build a new driver version, or delete the old asset deliberately.");
+}

@@ -1,0 +1,41 @@
+namespace KmodForge.Tests.GitHub.Fakes;
+
+/// <summary>The endpoint names <see cref="LocalGitHubServer"/> counts calls by, for fault injection and assertions.</summary>
+public static class GitHubEndpoints
+{
+    public const string RepositoryGet = "repos.get";
+    public const string ReleaseByTag = "releases.get-by-tag";
+    public const string ReleaseCreate = "releases.create";
+    public const string AssetList = "releases.assets.list";
+    public const string AssetUpload = "releases.assets.upload";
+    public const string AssetGet = "releases.assets.get";
+    public const string AssetDelete = "releases.assets.delete";
+    public const string AssetBrowserDownload = "releases.assets.browser-download";
+    public const string RefGet = "git.refs.get";
+    public const string RefCreate = "git.refs.create";
+    public const string ContentsGet = "contents.get";
+    public const string ContentsPut = "contents.put";
+    public const string PullCreate = "pulls.create";
+    public const string WorkflowDispatch = "actions.workflows.dispatch";
+    public const string WorkflowRuns = "actions.workflows.runs";
+
+    /// <summary>The fine-grained permission each endpoint needs, as GitHub reports it in <c>x-accepted-github-permissions</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Permissions = new Dictionary<string, string>
+    {
+        [RepositoryGet] = "metadata=read",
+        [ReleaseByTag] = "contents=read",
+        [ReleaseCreate] = "contents=write",
+        [AssetList] = "contents=read",
+        [AssetUpload] = "contents=write",
+        [AssetGet] = "contents=read",
+        [AssetDelete] = "contents=write",
+        [AssetBrowserDownload] = "contents=read",
+        [RefGet] = "contents=read",
+        [RefCreate] = "contents=write",
+        [ContentsGet] = "contents=read",
+        [ContentsPut] = "contents=write",
+        [PullCreate] = "pull_requests=write",
+        [WorkflowDispatch] = "actions=write",
+        [WorkflowRuns] = "actions=read",
+    };
+}

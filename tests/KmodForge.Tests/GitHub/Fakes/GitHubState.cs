@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace KmodForge.Tests.GitHub.Fakes;
+
+/// <summary>A release as <see cref="LocalGitHubServer"/> holds it.</summary>
+public sealed class FakeRelease(long id, string tag, string targetCommitish, string name, string body, DateTimeOffset createdAt)
+{
+    public long Id { get; } = id;
+
+    public string Tag { get; } = tag;
+
+    public string TargetCommitish { get; } = targetCommitish;
+
+    public string Name { get; } = name;
+
+    public string Body { get; } = body;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    public List<FakeAsset> Assets { get; } = [];
+}
+
+/// <summary>An uploaded release asset.</summary>
+public sealed record FakeAsset(long Id, long ReleaseId, string Name, string ContentType, byte[] Content, DateTimeOffset CreatedAt)
+{
+    /// <summary>GitHub's asset state: <c>uploaded</c>, or <c>starter</c> for an upload that never completed.</summary>
+    public string State { get; init; } = "uploaded";
+
+    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Content));
+}
+
+public sealed record FakePull(long Id, int Number, string Title, string Body, string Head, string Base, string HeadSha, DateTimeOffset CreatedAt);
+
+/// <summary>A workflow file the server knows, with its <c>name:</c>, <c>run-name:</c> (with <c>${{ inputs.x }}</c>) and inputs.</summary>
+public sealed record FakeWorkflow(long Id, string File, string Name, string RunName, IReadOnlyList<string> Inputs);
+
+public sealed class FakeRun(long id, FakeWorkflow workflow, string displayTitle, string headBranch, string headSha, int runNumber, DateTimeOffset createdAt, IReadOnlyDictionary<string, string> inputs)
+{
+    public long Id { get; } = id;
+
+    public FakeWorkflow Workflow { get; } = workflow;
+
+    public string DisplayTitle { get; } = displayTitle;
+
+    public string HeadBranch { get; } = headBranch;
+
+    public string HeadSha { get; } = headSha;
+
+    public int RunNumber { get; } = runNumber;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    public IReadOnlyDictionary<string, string> Inputs { get; } = inputs;
+
+    public string Status { get; set; } = "queued";
+
+    public string? Conclusion { get; set; }
+}
+
+/// <summary>
+/// The in-memory repository behind <see cref="LocalGitHubServer"/>: releases and assets, git refs and commits (each
+/// commit a snapshot of file contents), pull requests, workflows and their runs. All access goes through <see cref="Gate"/>.
+/// </summary>
+public sealed class GitHubState
+{
+    private long nextId = 1000;
+
+    public object Gate { get; } = new();
+
+    public List<FakeRelease> Releases { get; } = [];
+
+    /// <summary>Branch and tag refs without the <c>refs/</c> prefix (<c>heads/main</c>) → commit sha.</summary>
+    public Dictionary<string, string> Refs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Commit sha → the repository's files at that commit.</summary>
+    public Dictionary<string, ImmutableDictionary<string, byte[]>> Commits { get; } = new(StringComparer.Ordinal);
+
+    public List<FakePull> Pulls { get; } = [];
+
+    public Dictionary<string, FakeWorkflow> Workflows { get; } = new(StringComparer.Ordinal);
+
+    public List<FakeRun> Runs { get; } = [];
+
+    /// <summary>GitHub's per-release asset cap (1,000); lowered only to test the server itself.</summary>
+    public int MaxAssetsPerRelease { get; set; } = 1000;
+
+    public long NextId() => Interlocked.Increment(ref nextId);
+
+    public FakeRelease CreateRelease(string tag, string target = "main", string? name = null, string body = "")
+    {
+        lock (Gate)
+        {
+            var release = new FakeRelease(NextId(), tag, target, name ?? tag, body, DateTimeOffset.UtcNow);
+            Releases.Add(release);
+            return release;
+        }
+    }
+
+    public FakeAsset AddAsset(FakeRelease release, string name, byte[] content, string contentType = "application/octet-stream", string state = "uploaded")
+    {
+        lock (Gate)
+        {
+            var asset = new FakeAsset(NextId(), release.Id, name, contentType, content, DateTimeOffset.UtcNow) { State = state };
+            release.Assets.Add(asset);
+            return asset;
+        }
+    }
+
+    public FakeRelease? ReleaseByTag(string tag)
+    {
+        lock (Gate)
+        {
+            return Releases.FirstOrDefault(r => r.Tag == tag);
+        }
+    }
+
+    /// <summary>Commits a set of file changes on top of a branch (creating the branch from nothing when absent).</summary>
+    public string Commit(string branch, IReadOnlyDictionary<string, string> files)
+    {
+        lock (Gate)
+        {
+            var current = Refs.TryGetValue("heads/" + branch, out var head) ? Commits[head] : ImmutableDictionary<string, byte[]>.Empty;
+            foreach (var (path, text) in files)
+            {
+                current = current.SetItem(path, Encoding.UTF8.GetBytes(text));
+            }
+
+            var sha = NewSha();
+            Commits[sha] = current;
+            Refs["heads/" + branch] = sha;
+            return sha;
+        }
+    }
+
+    public string? ReadFile(string branch, string path)
+    {
+        lock (Gate)
+        {
+            return Refs.TryGetValue("heads/" + branch, out var head) && Commits[head].TryGetValue(path, out var bytes)
+                ? Encoding.UTF8.GetString(bytes) : null;
+        }
+    }
+
+    public FakeWorkflow AddWorkflow(string file, string name, string runName, params string[] inputs)
+    {
+        lock (Gate)
+        {
+            var workflow = new FakeWorkflow(NextId(), file, name, runName, inputs);
+            Workflows[file] = workflow;
+            return workflow;
+        }
+    }
+
+    public static string NewSha() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+
+    /// <summary>The git blob id of a file's content, as the contents API reports it in <c>sha</c>.</summary>
+    public static string BlobSha(byte[] content)
+    {
+        var header = Encoding.ASCII.GetBytes($"blob {content.Length}\0");
+        return Convert.ToHexStringLower(SHA1.HashData([.. header, .. content]));
+    }
+}
