@@ -93,7 +93,10 @@ public sealed partial class WorkflowContractTests
         var title = InputExpression().Replace(workflow.Scalar("run-name")!, m => inputs[m.Groups[1].Value]);
         Assert.True(GitHubWorkflowRuns.Matches(title, "b-0f3c9a2e"), title);
         Assert.False(GitHubWorkflowRuns.Matches(title, "b-0f3c9a2"), title);
-        Assert.Equal("choice", WorkflowFiles.DispatchInputs(workflow)["architecture"].Scalar("type"));
+        var declared = WorkflowFiles.DispatchInputs(workflow);
+        Assert.Equal("choice", declared["architecture"].Scalar("type"));
+        Assert.Equal(Enum.GetValues<Architecture>().Select(a => a.KernelName()), Options(declared["architecture"]));
+        Assert.Equal(DistroRegistry.All.Select(d => d.Id), Options(declared["distribution"]));
         Assert.NotNull(workflow.Get("concurrency"));
     }
 
@@ -161,6 +164,9 @@ public sealed partial class WorkflowContractTests
         Assert.True(node.ExitCode == 0, await output + await errors);
         Assert.Equal(WorkflowContract.Files.Count, (await output).Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
     }
+
+    private static IEnumerable<string> Options(YamlMappingNode input) =>
+        ((YamlSequenceNode)input.Get("options")!).Children.Cast<YamlScalarNode>().Select(o => o.Value!);
 
     /// <summary>./build.sh --target=Task, then --setting="$VAR" or --setting=literal arguments.</summary>
     [GeneratedRegex(@"^\./build\.sh --target=(?<task>[A-Za-z]+)(?: --[a-z0-9_-]+=(?:""\$[A-Z_]+""|[A-Za-z0-9._-]+))*$")]
