@@ -160,7 +160,19 @@ public sealed partial class AddKernelPullRequest(GitHubApi github)
             return (new KernelList(), null);
         }
 
-        var bytes = Encoding.UTF8.GetBytes(file.Content ?? string.Empty);
+        byte[] bytes;
+        if (string.IsNullOrEmpty(file.EncodedContent) && file.Size > 0)
+        {
+            // Over 1 MB the contents API sends no content (encoding "none"); the blob API has it up to 100 MB.
+            var blob = await GitHubErrors.Guard(() => github.Client.Git.Blob.Get(github.Owner, github.Name, file.Sha),
+                github, $"read {KernelsFile} ({file.Size:N0} bytes) on {branch}", GitHubPermission.ContentsRead).ConfigureAwait(false);
+            bytes = blob.Encoding.StringValue == "base64" ? Convert.FromBase64String(blob.Content) : Encoding.UTF8.GetBytes(blob.Content);
+        }
+        else
+        {
+            bytes = Encoding.UTF8.GetBytes(file.Content ?? string.Empty);
+        }
+
         return (KernelListJson.Parse(bytes, $"{KernelsFile} on {branch} of {github.Repository}"), file.Sha);
     }
 

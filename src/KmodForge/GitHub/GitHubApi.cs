@@ -11,6 +11,8 @@ namespace KmodForge.GitHub;
 /// </summary>
 public sealed class GitHubApi : IDisposable
 {
+    private readonly Octokit.Internal.HttpClientAdapter apiHttp;
+    private readonly Octokit.Internal.HttpClientAdapter uploadHttp;
     private string? defaultBranch;
 
     internal GitHubApi(GitHubSettings settings, IBuildLog log)
@@ -18,8 +20,10 @@ public sealed class GitHubApi : IDisposable
         (Owner, Name) = settings.Validate();
         Settings = settings;
         Log = log;
-        Client = GitHubClientFactory.CreateClient(settings, log, settings.RequestTimeout);
-        UploadClient = GitHubClientFactory.CreateClient(settings, log, settings.TransferTimeout);
+        apiHttp = GitHubClientFactory.CreateHttpAdapter(settings, log, settings.RequestTimeout);
+        uploadHttp = GitHubClientFactory.CreateHttpAdapter(settings, log, settings.TransferTimeout);
+        Client = GitHubClientFactory.CreateClient(settings, apiHttp, settings.RequestTimeout);
+        UploadClient = GitHubClientFactory.CreateClient(settings, uploadHttp, settings.TransferTimeout);
         Http = new HttpClient(GitHubClientFactory.CreateHandler(settings, log, settings.TransferTimeout, followRedirects: true))
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -66,5 +70,10 @@ public sealed class GitHubApi : IDisposable
         return defaultBranch;
     }
 
-    public void Dispose() => Http.Dispose();
+    public void Dispose()
+    {
+        Http.Dispose();
+        apiHttp.Dispose();
+        uploadHttp.Dispose();
+    }
 }

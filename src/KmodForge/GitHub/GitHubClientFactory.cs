@@ -20,10 +20,18 @@ public static class GitHubClientFactory
 
     /// <summary>An Octokit client for the API address in the settings.</summary>
     /// <param name="attemptTimeout">The per-attempt timeout (API calls use the request timeout; uploads the transfer timeout).</param>
-    public static GitHubClient CreateClient(GitHubSettings settings, IBuildLog log, TimeSpan attemptTimeout)
+    public static GitHubClient CreateClient(GitHubSettings settings, IBuildLog log, TimeSpan attemptTimeout) =>
+        CreateClient(settings, CreateHttpAdapter(settings, log, attemptTimeout), attemptTimeout);
+
+    /// <summary>Octokit's HTTP client over KmodForge's handler chain (dispose it with the client's owner).</summary>
+    public static HttpClientAdapter CreateHttpAdapter(GitHubSettings settings, IBuildLog log, TimeSpan attemptTimeout) =>
+        new(() => CreateHandler(settings, log, attemptTimeout, followRedirects: false));
+
+    /// <summary>An Octokit client over <paramref name="http"/>, for the API address and token in the settings.</summary>
+    public static GitHubClient CreateClient(GitHubSettings settings, IHttpClient http, TimeSpan attemptTimeout)
     {
         var connection = new Connection(Product, ApiBaseAddress(settings.ApiUrl), new InMemoryCredentialStore(new Credentials(settings.Token)),
-            new HttpClientAdapter(() => CreateHandler(settings, log, attemptTimeout, followRedirects: false)), new SimpleJsonSerializer());
+            http, new SimpleJsonSerializer());
         var client = new GitHubClient(connection);
         client.SetRequestTimeout(attemptTimeout * Math.Max(1, settings.MaxAttempts) + settings.MaxRateLimitWait);
         return client;

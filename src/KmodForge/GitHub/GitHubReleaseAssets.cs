@@ -94,10 +94,10 @@ internal sealed class GitHubReleaseAssets(GitHubApi github)
             {
                 return null;
             }
-            catch (GitHubOperationException e) when (IsTransient(e.InnerException) && attempt < github.Settings.MaxAttempts && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (RetryDelay(Cause(e), attempt) is { } delay
+                && attempt < github.Settings.MaxAttempts && !cancellationToken.IsCancellationRequested)
             {
-                var delay = new RetryOptions { BaseDelay = github.Settings.RetryBaseDelay }.DelayFor(attempt);
-                github.Log.Warning($"Upload of {assetName} failed ({GitHubErrors.Message(e.InnerException!)}); retry {attempt}/{github.Settings.MaxAttempts - 1} in {delay.TotalSeconds:0.#} s");
+                github.Log.Warning($"Upload of {assetName} failed ({GitHubErrors.Message(Cause(e))}); retry {attempt}/{github.Settings.MaxAttempts - 1} in {delay.TotalSeconds:0.#} s");
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 var left = (await ListAssetsAsync(release).ConfigureAwait(false)).FirstOrDefault(a => a.Name == assetName);
                 if (left is { State: "uploaded" })
@@ -190,7 +190,23 @@ internal sealed class GitHubReleaseAssets(GitHubApi github)
         }
     }
 
-    private static bool IsTransient(Exception? e) =>
-        e is HttpRequestException or TimeoutException or TaskCanceledException
-        || e is ApiException { StatusCode: var s } && ((int)s >= 500 || s == System.Net.HttpStatusCode.TooManyRequests);
+    /// <summary>
+    /// How long to wait before retrying an upload that failed with <paramref name="e"/>, or null when it must not be
+    /// retried: backoff for 5xx, timeouts and connection errors; until the reset for a rate limit that resets soon
+    /// enough (an upload's stream cannot be replayed by the handlers, so the store waits itself).
+    /// </summary>
+    private static Exception Cause(Exception e) => e is GitHubOperationException { InnerException: { } inner } ? inner : e;
+
+    private TimeSpan? RetryDelay(Exception e, int attempt)
+    {
+        if (e is RateLimitExceededException limit)
+        {
+            var wait = limit.Reset - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+            return wait <= github.Settings.MaxRateLimitWait ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) : null;
+        }
+
+        var transient = e is HttpRequestException or TimeoutException or TaskCanceledException or SecondaryRateLimitExceededException
+            || e is ApiException { StatusCode: var s } && ((int)s >= 500 || s == System.Net.HttpStatusCode.TooManyRequests);
+        return transient ? new RetryOptions { BaseDelay = github.Settings.RetryBaseDelay }.DelayFor(attempt) : null;
+    }
 }

@@ -56,6 +56,28 @@ public sealed class AddKernelPullRequestTests
     }
 
     [Fact]
+    public async Task A_kernels_json_over_one_megabyte_is_read_from_the_blob_api_and_merged()
+    {
+        await using var ctx = await GitHubTestContext.StartAsync();
+        var big = new KernelList();
+        for (var i = 0; i < 10000; i++)
+        {
+            big.Add(Architecture.X86_64, new KernelEntry("ubuntu", $"6.8.0-{i}-generic", "24.04", []));
+        }
+
+        var bytes = KernelListJson.ToBytes(big);
+        Assert.True(bytes.Length > 1024 * 1024, $"{bytes.Length} bytes");
+        ctx.Server.State.Commit("main", new Dictionary<string, string> { ["kernels.json"] = Encoding.UTF8.GetString(bytes) });
+
+        var result = await new AddKernelPullRequest(ctx.Connect()).OpenAsync(new AddKernelRequest(Ubuntu), CancellationToken.None);
+
+        Assert.Equal(AddKernelOutcome.Opened, result.Outcome);
+        Assert.Equal(1, ctx.Server.CallCount(GitHubEndpoints.BlobGet));
+        var merged = KernelListJson.Parse(Encoding.UTF8.GetBytes(ctx.Server.State.ReadFile(result.Branch, "kernels.json")!), "branch");
+        Assert.Equal(10001, merged.Count);
+    }
+
+    [Fact]
     public async Task Skips_when_the_branch_already_exists()
     {
         await using var ctx = await GitHubTestContext.StartAsync();

@@ -226,6 +226,34 @@ public sealed class GitHubReleaseStoreTests
     }
 
     [Fact]
+    public async Task An_upload_hitting_the_rate_limit_waits_for_the_reset_and_uploads_again()
+    {
+        await using var ctx = await GitHubTestContext.StartAsync();
+        ctx.Server.InjectFault(GitHubEndpoints.AssetUpload, 1, GitHubFault.RateLimited(TimeSpan.FromSeconds(1)));
+        var path = ctx.WritePackage(FileName);
+
+        await new GitHubReleaseStore(ctx.Connect()).PublishAsync(Tag, path, CancellationToken.None);
+
+        Assert.Equal(3, ctx.Server.CallCount(GitHubEndpoints.AssetUpload));
+        Assert.Equal(File.ReadAllBytes(path), Assert.Single(ctx.Server.State.Releases).Assets.Single(a => a.Name == FileName).Content);
+    }
+
+    [Fact]
+    public async Task A_concurrent_job_uploading_different_bytes_first_makes_ours_a_conflict()
+    {
+        await using var ctx = await GitHubTestContext.StartAsync();
+        var release = ctx.Server.State.CreateRelease(Tag);
+        var theirs = Encoding.UTF8.GetBytes("a different build of the same target");
+        ctx.Server.BeforeCall(GitHubEndpoints.AssetUpload, 1, s => s.AddAsset(release, FileName, theirs));
+        var path = ctx.WritePackage(FileName);
+
+        var e = await Assert.ThrowsAsync<ReleaseConflictException>(() => new GitHubReleaseStore(ctx.Connect()).PublishAsync(Tag, path, CancellationToken.None));
+
+        Assert.Contains(FileHashing.Sha256Hex(path), e.Message, StringComparison.Ordinal);
+        Assert.Equal(theirs, Assert.Single(release.Assets).Content);
+    }
+
+    [Fact]
     public async Task A_half_finished_upload_left_by_a_failed_job_is_removed_and_uploaded_again()
     {
         await using var ctx = await GitHubTestContext.StartAsync();

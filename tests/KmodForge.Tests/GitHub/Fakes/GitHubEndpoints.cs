@@ -13,6 +13,7 @@ public static class GitHubEndpoints
     public const string AssetBrowserDownload = "releases.assets.browser-download";
     public const string RefGet = "git.refs.get";
     public const string RefCreate = "git.refs.create";
+    public const string BlobGet = "git.blobs.get";
     public const string ContentsGet = "contents.get";
     public const string ContentsPut = "contents.put";
     public const string PullCreate = "pulls.create";
@@ -32,6 +33,7 @@ public static class GitHubEndpoints
         [AssetBrowserDownload] = "contents=read",
         [RefGet] = "contents=read",
         [RefCreate] = "contents=write",
+        [BlobGet] = "contents=read",
         [ContentsGet] = "contents=read",
         [ContentsPut] = "contents=write",
         [PullCreate] = "pull_requests=write",

@@ -6,6 +6,19 @@ namespace KmodForge.Tests.GitHub.Fakes;
 /// <summary>GitHub's REST response shapes (the fields GitHub sends, with its naming and formats) for the server's objects.</summary>
 internal sealed class GitHubJson(LocalGitHubServer server)
 {
+    /// <summary>The contents API inlines files up to 1 MB.</summary>
+    public const int MaxInlineContent = 1024 * 1024;
+
+    public JsonObject Blob(string sha, byte[] content) => new()
+    {
+        ["sha"] = sha,
+        ["node_id"] = "B_kwDO" + sha[..8],
+        ["size"] = content.Length,
+        ["url"] = $"{server.RepoApi}/git/blobs/{sha}",
+        ["content"] = string.Join("\n", Convert.ToBase64String(content).Chunk(60).Select(c => new string(c))) + "\n",
+        ["encoding"] = "base64",
+    };
+
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public JsonObject User() => new()
@@ -103,7 +116,13 @@ internal sealed class GitHubJson(LocalGitHubServer server)
             ["download_url"] = $"{server.WebBase}/raw/{server.Owner}/{server.Repo}/{branch}/{path}",
             ["type"] = "file",
         };
-        if (withBody)
+        if (withBody && content.Length > MaxInlineContent)
+        {
+            // Files over 1 MB come without content; clients read them from the blob API.
+            node["content"] = string.Empty;
+            node["encoding"] = "none";
+        }
+        else if (withBody)
         {
             // GitHub wraps the base64 at 60 characters with \n.
             var base64 = Convert.ToBase64String(content);

@@ -58,6 +58,15 @@ internal sealed class RepositoryRoutes(LocalGitHubServer server)
             }
         }).Tag(GitHubEndpoints.RefCreate);
 
+        repo.MapGet("/git/blobs/{sha}", (string sha) =>
+        {
+            lock (State.Gate)
+            {
+                var content = State.Commits.Values.SelectMany(files => files.Values).FirstOrDefault(c => GitHubState.BlobSha(c) == sha);
+                return content is null ? LocalGitHubServer.Error(GitHubFault.NotFound) : LocalGitHubServer.Json(json.Blob(sha, content));
+            }
+        }).Tag(GitHubEndpoints.BlobGet);
+
         repo.MapGet("/contents/{**path}", (string path, HttpRequest request) =>
         {
             var branch = request.Query["ref"].ToString() is { Length: > 0 } r ? r : server.DefaultBranch;
