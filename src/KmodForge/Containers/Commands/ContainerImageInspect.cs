@@ -24,8 +24,11 @@ public static partial class ContainerAliases
 
 public static class ContainerImageInspectCommand
 {
-    /// <summary>Exit code 1 (no such image) is an answer, not a failure; anything else fails.</summary>
-    public static CommandOptions Options { get; } = new() { SuccessExitCodes = [0, 1] };
+    /// <summary>
+    /// "No such image" is an answer, not a failure: docker exits 1, podman 125 ("image not known"). Those codes are
+    /// accepted here and <see cref="Parse"/> tells the answer from a real failure by the error text.
+    /// </summary>
+    public static CommandOptions Options { get; } = new() { SuccessExitCodes = [0, 1, 125] };
 
     public static ProcessArgumentBuilder Arguments(string image) =>
         new ProcessArgumentBuilder().Arg("image").Arg("inspect").Arg(ContainerInput.ImageReference("image inspect image", image));

@@ -36,20 +36,14 @@ public abstract class AsyncCliTool<TSettings>(IFileSystem fileSystem, ICakeEnvir
 
         var process = RunProcess(settings, arguments, processSettings);
         var timeout = options.Timeout ?? settings.ToolTimeout;
-        var killedBy = "";
         bool exited;
-        using (cancellationToken.Register(() =>
-        {
-            killedBy = "cancelled";
-            Kill(process);
-        }))
+        using (cancellationToken.Register(() => Kill(process)))
         {
             exited = await Task.Run(() => WaitForExit(process, timeout), CancellationToken.None).ConfigureAwait(false);
         }
 
         if (!exited)
         {
-            killedBy = "timeout";
             Kill(process);
             await Task.Run(process.WaitForExit, CancellationToken.None).ConfigureAwait(false);
         }
@@ -59,14 +53,14 @@ public abstract class AsyncCliTool<TSettings>(IFileSystem fileSystem, ICakeEnvir
         _ = process.GetStandardError().Count();
         var result = output.Result(commandLine, process.GetExitCode());
 
-        if (killedBy == "cancelled")
+        if (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException($"Cancelled: {commandLine}", cancellationToken);
         }
 
-        if (killedBy == "timeout")
+        if (!exited)
         {
-            throw Failure(FailureMessage(result, $"did not finish within {timeout!.Value.TotalSeconds:0} s and was killed"), result.ExitCode);
+            throw Failure(FailureMessage(result, $"did not finish within {timeout!.Value.TotalSeconds:0.#} s and was killed"), result.ExitCode);
         }
 
         if (options.ThrowOnError && !options.SuccessExitCodes.Contains(result.ExitCode))
