@@ -25,8 +25,9 @@ public sealed partial class BaseDockerfilesTests
         Assert.Matches($@"(?m)^ARG {arg}=\S+$", dockerfile);
         var from = FromLine().Match(dockerfile);
         Assert.True(from.Success, "no FROM line");
+        Assert.Equal("${BASE_IMAGE}", from.Groups["image"].Value);
         var repository = distribution.Versions[0].FromImage.Split(':')[0];
-        Assert.Equal($"{repository}:${{{arg}}}", from.Groups["image"].Value);
+        Assert.Matches($@"(?m)^ARG BASE_IMAGE={Regex.Escape(repository)}:\${{{arg}}}$", dockerfile);
         Assert.All(distribution.Versions, v => Assert.Equal(repository, v.FromImage.Split(':')[0]));
     }
 
@@ -55,9 +56,12 @@ public sealed partial class BaseDockerfilesTests
         var dockerfile = Read(DistroRegistry.Get(id));
 
         Assert.DoesNotMatch(@"(?i):latest\b", dockerfile);
-        Assert.All(FromLine().Matches(dockerfile), m => Assert.Contains(':', m.Groups["image"].Value));
+        Assert.All(BaseImageDefault().Matches(dockerfile), m => Assert.Contains(':', m.Groups["image"].Value));
     }
 
     [GeneratedRegex(@"(?m)^FROM\s+(?<image>\S+)")]
     private static partial Regex FromLine();
+
+    [GeneratedRegex(@"(?m)^ARG BASE_IMAGE=(?<image>\S+)")]
+    private static partial Regex BaseImageDefault();
 }
