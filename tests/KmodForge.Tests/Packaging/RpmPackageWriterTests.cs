@@ -1,0 +1,141 @@
+using KmodForge.IO;
+using KmodForge.Packaging.Rpm;
+
+namespace KmodForge.Tests.Packaging;
+
+/// <summary>The RPM writer's output read back by the real rpm and rpmlint.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class RpmPackageWriterTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("kmodforge-rpm-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private string Write(RpmPayloadCompression compression = RpmPayloadCompression.Gzip, long epoch = TestPackages.Epoch, string name = "kfsample.rpm")
+    {
+        var path = Path.Combine(dir, name);
+        new RpmPackageWriter(compression).Write(TestPackages.RpmSpec(SampleModule.KoPath, SampleModule.KernelRelease, epoch), path);
+        return path;
+    }
+
+    [Fact]
+    public void Rpm_query_shows_the_package_metadata()
+    {
+        var info = ExternalTool.Ok("rpm", "-qip", Write());
+        var release = SampleModule.KernelRelease;
+        Assert.Matches($@"Name\s*:\s*kfsample-{release}\n", info);
+        Assert.Matches(@"Version\s*:\s*1\.2\.3\n", info);
+        Assert.Matches(@"Release\s*:\s*1\n", info);
+        Assert.Matches(@"Architecture\s*:\s*x86_64\n", info);
+        Assert.Matches(@"License\s*:\s*GPL-2\.0-only\n", info);
+        Assert.Matches(@"Vendor\s*:\s*KmodForge\n", info);
+        Assert.Matches(@"URL\s*:\s*https://kmodforge\.example/kfsample\n", info);
+        Assert.Matches(@"Build Date\s*:\s*.*2023", info);
+        Assert.Contains("It only logs a line when loaded.", info);
+    }
+
+    [Fact]
+    public void Rpm_lists_the_module_and_only_the_extra_directory()
+    {
+        var list = ExternalTool.Ok("rpm", "-qlp", Write()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var release = SampleModule.KernelRelease;
+        Assert.Equal([$"/lib/modules/{release}/extra", $"/lib/modules/{release}/extra/kfsample.ko"], list);
+    }
+
+    [Fact]
+    public void Rpm_dump_shows_sizes_digests_modes_and_owners()
+    {
+        var lines = ExternalTool.Ok("rpm", "-qp", "--dump", Write()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var release = SampleModule.KernelRelease;
+        var ko = lines.Single(l => l.StartsWith($"/lib/modules/{release}/extra/kfsample.ko ", StringComparison.Ordinal)).Split(' ');
+        // path size mtime digest mode owner group isconfig isdoc rdev symlink
+        Assert.Equal(new FileInfo(SampleModule.KoPath).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ko[1]);
+        Assert.Equal(TestPackages.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture), ko[2]);
+        Assert.Equal(FileHashing.Sha256Hex(SampleModule.KoPath), ko[3]);
+        Assert.Equal("0100644", ko[4]);
+        Assert.Equal(["root", "root"], ko[5..7]);
+        var extra = lines.Single(l => l.StartsWith($"/lib/modules/{release}/extra ", StringComparison.Ordinal)).Split(' ');
+        Assert.Equal("040755", extra[4]);
+    }
+
+    [Fact]
+    public void Rpm_shows_the_depmod_scriptlets_run_by_sh()
+    {
+        var scripts = ExternalTool.Ok("rpm", "-qp", "--scripts", Write());
+        var release = SampleModule.KernelRelease;
+        Assert.Contains($"postinstall scriptlet (using /bin/sh):\ndepmod -a {release} || :", scripts);
+        Assert.Contains($"postuninstall scriptlet (using /bin/sh):\ndepmod -a {release} || :", scripts);
+    }
+
+    [Fact]
+    public void Rpm_requires_the_kernel_and_rpmlib_features_and_provides_the_package()
+    {
+        var path = Write();
+        var release = SampleModule.KernelRelease;
+        var requires = ExternalTool.Ok("rpm", "-qp", "--requires", path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains($"kernel-uname-r = {release}", requires);
+        Assert.Contains("/bin/sh", requires);
+        Assert.Contains("rpmlib(CompressedFileNames) <= 3.0.4-1", requires);
+        Assert.Contains("rpmlib(FileDigests) <= 4.6.0-1", requires);
+        Assert.Contains("rpmlib(PayloadFilesHavePrefix) <= 4.0-1", requires);
+        Assert.DoesNotContain(requires, r => r.StartsWith("rpmlib(PayloadIsZstd)", StringComparison.Ordinal));
+        var provides = ExternalTool.Ok("rpm", "-qp", "--provides", path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains($"kfsample-{release} = 1.2.3-1", provides);
+        Assert.Contains($"kfsample-{release}(x86-64) = 1.2.3-1", provides);
+    }
+
+    [Theory]
+    [InlineData(RpmPayloadCompression.Gzip)]
+    [InlineData(RpmPayloadCompression.Zstd)]
+    public void Rpm_checks_the_digests(RpmPayloadCompression compression)
+    {
+        var path = Write(compression);
+        var result = ExternalTool.Run("rpm", ["-Kv", path]);
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("Header SHA256 digest: OK", result.StandardOutput);
+        Assert.Contains("Header SHA1 digest: OK", result.StandardOutput);
+        Assert.Contains("Payload SHA256 digest: OK", result.StandardOutput);
+        Assert.Contains("MD5 digest: OK", result.StandardOutput);
+        Assert.Equal($"{path}: digests OK\n", ExternalTool.Ok("rpm", "-K", path));
+    }
+
+    [Fact]
+    public void Zstd_payload_is_named_and_required()
+    {
+        var path = Write(RpmPayloadCompression.Zstd);
+        Assert.Equal("zstd 19", ExternalTool.Ok("rpm", "-qp", "--qf", "%{PAYLOADCOMPRESSOR} %{PAYLOADFLAGS}", path));
+        Assert.Contains("rpmlib(PayloadIsZstd) <= 5.4.18-1", ExternalTool.Ok("rpm", "-qp", "--requires", path));
+    }
+
+    [Fact]
+    public void Rpm_installs_the_module_under_extra_and_verifies_and_removes_it()
+    {
+        var path = Write();
+        var root = Path.Combine(dir, "root");
+        Directory.CreateDirectory(root);
+        ExternalTool.Ok("rpm", "-i", "--root", root, "--nodeps", "--noscripts", path);
+        var release = SampleModule.KernelRelease;
+        var installed = Path.Combine(root, $"lib/modules/{release}/extra/kfsample.ko");
+        Assert.Equal(FileHashing.Sha256Hex(SampleModule.KoPath), FileHashing.Sha256Hex(installed));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(installed));
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute,
+            File.GetUnixFileMode(Path.GetDirectoryName(installed)!));
+
+        var name = $"kfsample-{release}";
+        Assert.Equal(string.Empty, ExternalTool.Ok("rpm", "--root", root, "-V", "--nodeps", "--noscripts", name));
+        ExternalTool.Ok("rpm", "--root", root, "-e", "--nodeps", "--noscripts", name);
+        Assert.False(File.Exists(installed));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(installed)), "the extra directory the package owned is removed with it");
+    }
+
+    [Fact]
+    public void Writing_twice_gives_identical_bytes_and_another_epoch_does_not()
+    {
+        var first = FileHashing.Sha256Hex(Write(name: "a.rpm"));
+        var second = FileHashing.Sha256Hex(Write(name: "b.rpm"));
+        var otherEpoch = FileHashing.Sha256Hex(Write(epoch: TestPackages.Epoch + 1, name: "c.rpm"));
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, otherEpoch);
+    }
+}
