@@ -1,11 +1,12 @@
 using KmodForge.IO;
 using KmodForge.Packaging.Rpm;
+using Xunit.Abstractions;
 
 namespace KmodForge.Tests.Packaging;
 
 /// <summary>The RPM writer's output read back by the real rpm and rpmlint.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class RpmPackageWriterTests : IDisposable
+public sealed class RpmPackageWriterTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("kmodforge-rpm-").FullName;
 
@@ -127,6 +128,89 @@ public sealed class RpmPackageWriterTests : IDisposable
         ExternalTool.Ok("rpm", "--root", root, "-e", "--nodeps", "--noscripts", name);
         Assert.False(File.Exists(installed));
         Assert.False(Directory.Exists(Path.GetDirectoryName(installed)), "the extra directory the package owned is removed with it");
+    }
+
+    [Fact]
+    public void Rpmlint_finds_no_error_but_the_missing_package_signature()
+    {
+        var result = ExternalTool.Run("rpmlint", [Write()]);
+        output.WriteLine(result.Output);
+        var errors = result.StandardOutput.Split('\n').Where(l => l.Contains(" E: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"kfsample-{SampleModule.KernelRelease}.x86_64: E: no-signature"], errors);
+    }
+
+    [Fact]
+    public void Rpmsign_signs_in_the_reserved_space_and_then_rpmlint_reports_no_errors()
+    {
+        var path = Write();
+        var size = new FileInfo(path).Length;
+        var home = Path.Combine(dir, "home");
+        var gnupg = Path.Combine(home, ".gnupg");
+        Directory.CreateDirectory(gnupg);
+        File.SetUnixFileMode(gnupg, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(home, ".rpmmacros"), $"%_dbpath {home}/rpmdb\n%_gpg_name test@kmodforge.example\n%__gpg /usr/bin/gpg\n");
+        var env = new Dictionary<string, string> { ["HOME"] = home, ["GNUPGHOME"] = gnupg };
+        Run(env, "gpg", "--batch", "--passphrase", "", "--quick-gen-key", "KmodForge Test <test@kmodforge.example>", "rsa2048", "sign", "1d");
+        File.WriteAllText(Path.Combine(home, "key.asc"), Run(env, "gpg", "--armor", "--export", "test@kmodforge.example"));
+        Run(env, "rpm", "--initdb");
+        Run(env, "rpm", "--import", Path.Combine(home, "key.asc"));
+        Run(env, "rpmsign", "--addsign", path);
+
+        Assert.Equal(size, new FileInfo(path).Length);
+        Assert.Equal($"{path}: digests signatures OK\n", Run(env, "rpm", "-K", path));
+        var lint = ExternalTool.Run("rpmlint", [path], environment: env);
+        output.WriteLine(lint.Output);
+        Assert.Matches(@"\b0 errors\b", lint.StandardOutput);
+    }
+
+    private static string Run(IReadOnlyDictionary<string, string> env, string file, params string[] args)
+    {
+        var result = ExternalTool.Run(file, args, environment: env);
+        Assert.True(result.ExitCode == 0, $"{file} {string.Join(' ', args)}: {result.Output}");
+        return result.StandardOutput;
+    }
+
+    [Fact]
+    public void Rpm_install_runs_depmod_in_the_target_root_and_removal_runs_it_again()
+    {
+        var path = Write();
+        var root = MinimalRootWithShellAndDepmod();
+        var release = SampleModule.KernelRelease;
+        ExternalTool.Ok("rpm", "-i", "--root", root, "--nodeps", path);
+        var modulesDep = Path.Combine(root, $"lib/modules/{release}/modules.dep");
+        Assert.Contains("extra/kfsample.ko:", File.ReadAllText(modulesDep));
+
+        ExternalTool.Ok("rpm", "-e", "--root", root, "--nodeps", $"kfsample-{release}");
+        Assert.DoesNotContain("kfsample", File.ReadAllText(modulesDep));
+    }
+
+    /// <summary>A root where rpm's chrooted scriptlets can run: dash as /bin/sh, kmod as depmod, and their libraries.</summary>
+    private string MinimalRootWithShellAndDepmod()
+    {
+        var root = Path.Combine(dir, "scriptroot");
+        foreach (var d in new[] { "bin", "sbin", "tmp", "var/tmp" })
+        {
+            Directory.CreateDirectory(Path.Combine(root, d));
+        }
+
+        var copies = new Dictionary<string, string> { ["/bin/dash"] = "bin/sh", ["/bin/kmod"] = "sbin/depmod" };
+        foreach (var binary in copies.Keys.ToList())
+        {
+            foreach (var lib in ExternalTool.Ok("ldd", binary).Split('\n').Select(l => System.Text.RegularExpressions.Regex.Match(l, @"(/\S+) \(0x")).Where(m => m.Success))
+            {
+                copies[lib.Groups[1].Value] = lib.Groups[1].Value.TrimStart('/');
+            }
+        }
+
+        foreach (var (from, to) in copies)
+        {
+            var target = Path.Combine(root, to);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(from, target, overwrite: true);
+            File.SetUnixFileMode(target, File.GetUnixFileMode(from) | UnixFileMode.UserExecute);
+        }
+
+        return root;
     }
 
     [Fact]

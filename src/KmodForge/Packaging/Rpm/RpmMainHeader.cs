@@ -20,7 +20,7 @@ internal static class RpmMainHeader
             .String(RpmTags.Version, spec.Version)
             .String(RpmTags.Release, spec.Release)
             .I18nString(RpmTags.Summary, spec.Summary)
-            .I18nString(RpmTags.Description, spec.Description)
+            .I18nString(RpmTags.Description, Wrap(spec.Description))
             .Int32(RpmTags.BuildTime, time)
             .String(RpmTags.BuildHost, BuildHost)
             .Int32(RpmTags.Size, checked((int)files.Sum(f => (long)f.Content.Length)))
@@ -126,6 +126,32 @@ internal static class RpmMainHeader
         h.StringArray(RpmTags.RequireName, [.. r.Select(d => d.Name)])
             .Int32(RpmTags.RequireFlags, [.. r.Select(d => (int)d.Flags)])
             .StringArray(RpmTags.RequireVersion, [.. r.Select(d => d.Version)]);
+    }
+
+    /// <summary>Wraps description lines at 79 columns (rpmlint's description-line-too-long), keeping the given line breaks.</summary>
+    internal static string Wrap(string text, int width = 79)
+    {
+        var lines = new List<string>();
+        foreach (var line in text.TrimEnd().Split('\n'))
+        {
+            var current = string.Empty;
+            foreach (var word in line.TrimEnd().Split(' '))
+            {
+                if (current.Length > 0 && current.Length + 1 + word.Length > width)
+                {
+                    lines.Add(current);
+                    current = word;
+                }
+                else
+                {
+                    current = current.Length == 0 ? word : current + " " + word;
+                }
+            }
+
+            lines.Add(current);
+        }
+
+        return string.Join('\n', lines);
     }
 
     /// <summary>Sorted and without duplicates, so the same spec always gives the same bytes.</summary>
