@@ -26,7 +26,7 @@ internal static class RpmPayloadCompressionExtensions
     public static int Level(this RpmPayloadCompression c) => c switch
     {
         RpmPayloadCompression.Gzip => 9,
-        RpmPayloadCompression.Zstd => 19,
+        RpmPayloadCompression.Zstd => 9,
         _ => throw new ArgumentOutOfRangeException(nameof(c), c, null),
     };
 
