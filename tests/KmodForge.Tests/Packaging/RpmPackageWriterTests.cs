@@ -214,6 +214,37 @@ public sealed class RpmPackageWriterTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
+    public void Aarch64_packages_carry_rpms_arch_name_and_lead_arch_number()
+    {
+        var path = Path.Combine(dir, "arm.rpm");
+        new RpmPackageWriter().Write(TestPackages.RpmSpec(SampleModule.KoPath, SampleModule.KernelRelease) with { Architecture = Targets.Architecture.Aarch64 }, path);
+        Assert.Equal("aarch64", ExternalTool.Ok("rpm", "-qp", "--qf", "%{ARCH}", path));
+        Assert.Contains($"kfsample-{SampleModule.KernelRelease}(aarch-64) = 1.2.3-1", ExternalTool.Ok("rpm", "-qp", "--provides", path));
+        var lead = File.ReadAllBytes(path)[..10];
+        Assert.Equal(19, (lead[8] << 8) | lead[9]);
+    }
+
+    [Theory]
+    [InlineData("1.2-3", "Version")]
+    [InlineData("kernel-uname-r (>= 6.1)", "Depends")]
+    [InlineData("/lib/modules/../etc/x.ko", "InstallPath")]
+    public void Refuses_spec_values_rpm_cannot_carry_naming_the_field(string value, string field)
+    {
+        var spec = TestPackages.RpmSpec(SampleModule.KoPath, SampleModule.KernelRelease);
+        spec = field switch
+        {
+            "Version" => spec with { Version = value },
+            "Depends" => spec with { Depends = [value] },
+            _ => spec with { Files = [new KmodForge.Packaging.PackageFile(SampleModule.KoPath, value)] },
+        };
+        var path = Path.Combine(dir, "bad.rpm");
+        var e = Assert.Throws<ArgumentException>(() => new RpmPackageWriter().Write(spec, path));
+        Assert.StartsWith(field + ":", e.Message);
+        Assert.Contains(Targets.FieldError.Printable(value), e.Message);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void Writing_twice_gives_identical_bytes_and_another_epoch_does_not()
     {
         var first = FileHashing.Sha256Hex(Write(name: "a.rpm"));

@@ -37,6 +37,16 @@ internal static class SampleModule
         }
 
         var dir = Directory.CreateTempSubdirectory("kmodforge-sample-module-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
         File.WriteAllText(Path.Combine(dir, "kfsample.c"), """
             #include <linux/module.h>
             #include <linux/init.h>
