@@ -89,6 +89,6 @@ public static partial class PackageNaming
     [GeneratedRegex(@"\{[^}]*\}", RegexOptions.CultureInvariant)]
     private static partial Regex TemplatePlaceholder();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeTag();
 }
