@@ -7,6 +7,7 @@ var rest = args.Skip(1).ToArray();
 return name switch
 {
     "driver-build" => await DriverBuildBenchmark.RunAsync(rest),
+    "deb-write" => DebWriteBenchmark.Run(rest),
     "matrix" => MatrixBenchmark.Run(),
     "matrix-run" when rest.Length == 1 => MatrixBenchmark.RunMeasured(rest[0]),
     "imagecache" => await KmodForge.Bench.ImageCache.ImageCacheBenchmark.RunAsync(rest),
@@ -17,6 +18,6 @@ return name switch
 static int Usage(string name)
 {
     Console.Error.WriteLine($"unknown benchmark '{name}'; usage: dotnet run --project bench/KmodForge.Bench -c Release -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: driver-build, matrix, imagecache, service");
+    Console.Error.WriteLine("benchmarks: driver-build, deb-write, matrix, imagecache, service");
     return 2;
 }

@@ -10,6 +10,9 @@ namespace KmodForge.Naming;
 /// </summary>
 public sealed record CacheKey(string DriverName, BuildTarget Target)
 {
+    /// <summary>The driver name, validated (it becomes a path segment of <see cref="Id"/>).</summary>
+    public string DriverName { get; init => field = PackageNaming.RequireDriverName(value); } = PackageNaming.RequireDriverName(DriverName);
+
     /// <summary>A readable, path- and URL-safe id: <c>kmodforge-sample/v0.1.0/debian/12/x86_64/6.1.0-28-amd64</c>.</summary>
     public string Id =>
         string.Join('/', DriverName, Target.DriverVersion, Target.Distribution.Id, Target.DistroVersion.Id,

@@ -75,12 +75,15 @@ public static partial class PackageNaming
         return tag;
     }
 
-    private static void RequireDriverName(string driverName)
+    /// <summary>Returns the driver name when valid; throws <see cref="TargetValidationException"/> naming the field otherwise.</summary>
+    internal static string RequireDriverName(string driverName)
     {
         if (InputRules.DriverName(driverName) is { } problem)
         {
             throw new TargetValidationException([new FieldError("driver_name", driverName, problem)]);
         }
+
+        return driverName;
     }
 
     [GeneratedRegex(@"[^a-z0-9.+-]", RegexOptions.CultureInvariant)]
@@ -89,6 +92,6 @@ public static partial class PackageNaming
     [GeneratedRegex(@"\{[^}]*\}", RegexOptions.CultureInvariant)]
     private static partial Regex TemplatePlaceholder();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeTag();
 }

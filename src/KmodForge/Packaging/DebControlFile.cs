@@ -93,12 +93,12 @@ public static partial class DebControlFile
     private static string Indent(string text, string prefix) =>
         string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Length == 0 ? l : prefix + l));
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9+.-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9+.-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex DebName();
 
-    [GeneratedRegex(@"^[0-9][A-Za-z0-9.+~-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9][A-Za-z0-9.+~-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex DebUpstream();
 
-    [GeneratedRegex(@"^[A-Za-z0-9.+~]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9.+~]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex DebRevision();
 }

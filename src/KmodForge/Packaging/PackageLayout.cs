@@ -55,6 +55,6 @@ public static partial class PackageLayout
         }
     }
 
-    [GeneratedRegex(@"^(?:/[A-Za-z0-9._+~-]+)+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:/[A-Za-z0-9._+~-]+)+\z", RegexOptions.CultureInvariant)]
     private static partial Regex InstallPathShape();
 }

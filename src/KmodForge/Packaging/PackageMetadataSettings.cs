@@ -6,7 +6,7 @@ namespace KmodForge.Packaging;
 public sealed class PackageMetadataSettings
 {
     [Setting("package-maintainer", "Maintainer of the packages, 'Name <email>' (Debian Maintainer, RPM Packager)")]
-    public string Maintainer { get; init; } = "KmodForge Builder <kmodforge@localhost>";
+    public string Maintainer { get; init; } = "KmodForge Builder <kmodforge@example.invalid>";
 
     [Setting("package-vendor", "Vendor recorded in RPM packages")]
     public string Vendor { get; init; } = "KmodForge";

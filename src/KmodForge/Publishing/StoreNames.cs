@@ -24,6 +24,6 @@ public static partial class StoreNames
         }
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9_+~][A-Za-z0-9._+~-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_+~][A-Za-z0-9._+~-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeName();
 }

@@ -152,7 +152,7 @@ public static partial class DistroRegistry
         return dot >= 0 && ArchitectureNames.TryParse(release[(dot + 1)..], out var a) && a.RpmName() == release[(dot + 1)..] ? a : null;
     }
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+-[a-z][a-z0-9]*(?:-[a-z0-9.]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+-[a-z][a-z0-9]*(?:-[a-z0-9.]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex UbuntuRelease();
 
     /// <summary>The kernel line each Debian release shipped under the classic <c>&lt;maj&gt;.&lt;min&gt;.0-&lt;abi&gt;</c> naming.</summary>
@@ -167,7 +167,7 @@ public static partial class DistroRegistry
     };
 
     // Classic releases always carry patch level 0 (6.1.0-28); the upstream patch level appears only with +debNN/+bpo.
-    [GeneratedRegex(@"^\d+\.\d+(?:\.0-\d+(?:\.deb\d+\.\d+)?|\.\d+\+(?:deb|bpo)\d*[0-9a-z.+]*)-(?:(?:cloud|rt)-)?(?<arch>amd64|arm64)(?:-16k)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+\.\d+(?:\.0-\d+(?:\.deb\d+\.\d+)?|\.\d+\+(?:deb|bpo)\d*[0-9a-z.+]*)-(?:(?:cloud|rt)-)?(?<arch>amd64|arm64)(?:-16k)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex DebianRelease();
 
     [GeneratedRegex(@"(?:\+deb|~bpo|\.deb)(?<v>\d+)", RegexOptions.CultureInvariant)]
@@ -176,12 +176,12 @@ public static partial class DistroRegistry
     [GeneratedRegex(@"^(?<line>\d+\.\d+)\.0-\d+-", RegexOptions.CultureInvariant)]
     private static partial Regex DebianClassicRelease();
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.fc(?<v>\d+)\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.fc(?<v>\d+)\.(?:x86_64|aarch64)\z", RegexOptions.CultureInvariant)]
     private static partial Regex FedoraRelease();
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.el(?<v>\d+)(?:_\d+)?\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.el(?<v>\d+)(?:_\d+)?\.(?:x86_64|aarch64)\z", RegexOptions.CultureInvariant)]
     private static partial Regex CentOSRelease();
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.\d+)*\.amzn(?<v>20\d\d)\.(?:x86_64|aarch64)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.\d+)*\.amzn(?<v>20\d\d)\.(?:x86_64|aarch64)\z", RegexOptions.CultureInvariant)]
     private static partial Regex AmazonLinuxRelease();
 }

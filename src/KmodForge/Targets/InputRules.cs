@@ -54,12 +54,12 @@ public static partial class InputRules
             ? null
             : "is not a driver name: use 2 to 64 lowercase letters, digits and '-', starting with a letter and not ending with '-'";
 
-    [GeneratedRegex(@"^[0-9][A-Za-z0-9._+~-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9][A-Za-z0-9._+~-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex KernelReleaseChars();
 
-    [GeneratedRegex(@"^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?(?:\+[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?(?:\+[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex DriverVersionShape();
 
-    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,62}[a-z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,62}[a-z0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex DriverNameShape();
 }

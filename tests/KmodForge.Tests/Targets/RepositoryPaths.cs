@@ -5,12 +5,30 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The shared data folder beside the repository (never copied into it).</summary>
-    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+    /// <summary>
+    /// The shared data folder beside the repository (never copied into it): ../shared/data, or the nearest shared/data
+    /// further up (a git worktree sits one level deeper than the main checkout).
+    /// </summary>
+    public static string SharedData { get; } = FindSharedData();
 
     public static string KernelCrawler2022 => Path.Combine(SharedData, "kernel-crawler-2022-x86_64.json");
 
     public static string SampleModule => Path.Combine(Root, "samples", "kmodforge-sample");
+
+    private static string FindSharedData()
+    {
+        var beside = Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+        for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return beside;
+    }
 
     private static string FindRoot()
     {

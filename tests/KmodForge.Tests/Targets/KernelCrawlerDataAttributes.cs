@@ -1,0 +1,26 @@
+namespace KmodForge.Tests.Targets;
+
+/// <summary>A fact that is skipped, saying why, when the kernel-crawler data beside the repository is absent.</summary>
+public sealed class KernelCrawlerFactAttribute : FactAttribute
+{
+    public KernelCrawlerFactAttribute()
+    {
+        Skip = KernelCrawlerData.SkipReason;
+    }
+}
+
+/// <summary>A theory that is skipped, saying why, when the kernel-crawler data beside the repository is absent.</summary>
+public sealed class KernelCrawlerTheoryAttribute : TheoryAttribute
+{
+    public KernelCrawlerTheoryAttribute()
+    {
+        Skip = KernelCrawlerData.SkipReason;
+    }
+}
+
+public static class KernelCrawlerData
+{
+    public static string? SkipReason => File.Exists(RepositoryPaths.KernelCrawler2022)
+        ? null
+        : $"kernel-crawler data not found at {RepositoryPaths.KernelCrawler2022}; these tests read it from ../shared/data beside the repository";
+}
