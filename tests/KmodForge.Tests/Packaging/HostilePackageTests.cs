@@ -114,7 +114,7 @@ public sealed class HostilePackageTests : IDisposable
         var listing = Assert.Throws<UnsafePackageEntryException>(reader.ListEntries);
         Assert.Equal(entryName, listing.EntryName);
         Assert.Contains(expected, listing.Message);
-        Assert.Contains(Targets.FieldError.Printable(entryName), listing.Message);
+        Assert.Contains(KmodForge.Targets.FieldError.Printable(entryName), listing.Message);
         Assert.Throws<UnsafePackageEntryException>(() => reader.ExtractModules(output));
         Assert.Empty(Directory.GetFiles(output, "*", SearchOption.AllDirectories));
         Assert.False(File.Exists("/etc/cron.d/evil.ko"));

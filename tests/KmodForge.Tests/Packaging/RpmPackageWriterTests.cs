@@ -217,7 +217,7 @@ public sealed class RpmPackageWriterTests(ITestOutputHelper output) : IDisposabl
     public void Aarch64_packages_carry_rpms_arch_name_and_lead_arch_number()
     {
         var path = Path.Combine(dir, "arm.rpm");
-        new RpmPackageWriter().Write(TestPackages.RpmSpec(SampleModule.KoPath, SampleModule.KernelRelease) with { Architecture = Targets.Architecture.Aarch64 }, path);
+        new RpmPackageWriter().Write(TestPackages.RpmSpec(SampleModule.KoPath, SampleModule.KernelRelease) with { Architecture = KmodForge.Targets.Architecture.Aarch64 }, path);
         Assert.Equal("aarch64", ExternalTool.Ok("rpm", "-qp", "--qf", "%{ARCH}", path));
         Assert.Contains($"kfsample-{SampleModule.KernelRelease}(aarch-64) = 1.2.3-1", ExternalTool.Ok("rpm", "-qp", "--provides", path));
         var lead = File.ReadAllBytes(path)[..10];
@@ -240,7 +240,7 @@ public sealed class RpmPackageWriterTests(ITestOutputHelper output) : IDisposabl
         var path = Path.Combine(dir, "bad.rpm");
         var e = Assert.Throws<ArgumentException>(() => new RpmPackageWriter().Write(spec, path));
         Assert.StartsWith(field + ":", e.Message);
-        Assert.Contains(Targets.FieldError.Printable(value), e.Message);
+        Assert.Contains(KmodForge.Targets.FieldError.Printable(value), e.Message);
         Assert.False(File.Exists(path));
     }
 
