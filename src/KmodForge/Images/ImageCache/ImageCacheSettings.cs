@@ -10,8 +10,8 @@ public sealed partial class ImageCacheSettings
     [Setting("image-cache-dir", "Folder for downloaded and saved base image tarballs; default <cache-dir>/images (~/.cache/kmodforge/images).")]
     public string? Directory { get; init; }
 
-    [Setting("image-cache-compression", "Compression of base image tarballs in the store: zstd, gzip or none.")]
-    public ImageCompression Compression { get; init; } = ImageCompression.Zstd;
+    [Setting("image-cache-compression", "Compression of base image tarballs in the store: gzip (restores fastest here), zstd (smallest) or none.")]
+    public ImageCompression Compression { get; init; } = ImageCompression.Gzip;
 
     [Setting("image-cache-upload", "Upload a base image this job had to build (the BaseImages task does; build jobs normally do not).")]
     public bool Upload { get; init; }

@@ -80,7 +80,7 @@ public sealed class CachedBaseImageProviderTests : IClassFixture<CachedBaseImage
         Assert.Equal(first.Tags[Key().KeyedTag], second.Tags[Key().Tag]);
         Assert.Contains(restored.Notes, n => n.StartsWith("local: kmodforge/base-debian:12-amd64 is not present", StringComparison.Ordinal));
         Assert.Contains(restored.Notes, n => n.StartsWith("cache: restored from s3://", StringComparison.Ordinal));
-        Assert.True(File.Exists(Path.Combine(otherCache, Key().FileName(ImageCompression.Zstd))));
+        Assert.True(File.Exists(Path.Combine(otherCache, Key().FileName(ImageCompression.Gzip))));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class CachedBaseImageProviderTests : IClassFixture<CachedBaseImage
         var key = Key();
         var garbage = Path.Combine(cacheDir, "garbage");
         File.WriteAllBytes(garbage, new byte[1000]);
-        await store.PutAsync(key.ObjectKey(ImageCompression.Zstd), garbage, default);
+        await store.PutAsync(key.ObjectKey(ImageCompression.Gzip), garbage, default);
 
         var engine = new RecordingContainerEngine();
         var builder = new RecordingBuilder(engine);
@@ -119,7 +119,7 @@ public sealed class CachedBaseImageProviderTests : IClassFixture<CachedBaseImage
         Assert.Equal(2, result.Notes.Count(n => n.Contains("(truncated or corrupt): discarded", StringComparison.Ordinal)));
         Assert.Contains(result.Notes, n => n.Contains("was corrupt after 2 downloads", StringComparison.Ordinal));
         // Two GETs of the 1000-byte garbage object (s3rver logs "<path> <status> <time> <response bytes>").
-        Assert.Equal(2, server.Lines.Count(l => l.Contains($"{prefix}/{key.ObjectKey(ImageCompression.Zstd)} 200", StringComparison.Ordinal) && l.EndsWith(" 1000b", StringComparison.Ordinal)));
+        Assert.Equal(2, server.Lines.Count(l => l.Contains($"{prefix}/{key.ObjectKey(ImageCompression.Gzip)} 200", StringComparison.Ordinal) && l.EndsWith(" 1000b", StringComparison.Ordinal)));
         Assert.DoesNotContain("load", engine.Calls);
     }
 
@@ -128,7 +128,7 @@ public sealed class CachedBaseImageProviderTests : IClassFixture<CachedBaseImage
     {
         using var store = server.Store(log, Prefix());
         await Provider(new RecordingContainerEngine(), store, upload: true).EnsureAsync(DistroRegistry.Debian, Debian12, Architecture.X86_64, default);
-        var cached = Path.Combine(cacheDir, Key().FileName(ImageCompression.Zstd));
+        var cached = Path.Combine(cacheDir, Key().FileName(ImageCompression.Gzip));
         await using (var file = File.OpenWrite(cached))
         {
             file.SetLength(file.Length / 2);
