@@ -51,7 +51,19 @@ public static class BuildEndpoints
             return Json(new ErrorResponse("invalid build request", validation.Errors.Select(FieldProblem.From).ToList()), StatusCodes.Status400BadRequest);
         }
 
-        var outcome = await coordinator.SubmitAsync(validation.Target!, context.RequestAborted).ConfigureAwait(false);
+        SubmitOutcome outcome;
+        try
+        {
+            outcome = await coordinator.SubmitAsync(validation.Target!, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The release store or the state database failed (after the clients' own retries): the node should retry.
+            loggers.CreateLogger("KmodForge.Service.Api").LogError("POST /build: {Error}", e.Message);
+            context.Response.Headers.RetryAfter = "30";
+            return Json(new ErrorResponse($"the service could not check or record the build, try again later: {e.Message}"), StatusCodes.Status503ServiceUnavailable);
+        }
+
         switch (outcome)
         {
             case AlreadyPublished p:

@@ -122,6 +122,20 @@ public sealed class ServiceBuildTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreachable_release_store_answers_503_and_records_nothing()
+    {
+        releases.Broken = true;
+        await using var service = await TestService.StartAsync(TestService.Settings(dir.Path), releases, dispatcher, new ScriptedRuns());
+
+        using var response = await service.PostBuildAsync(TestService.Request());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("release store unreachable", (await TestService.ReadJsonAsync(response)).GetProperty("error").GetString());
+        Assert.Equal(0, dispatcher.Count);
+        Assert.Empty(await service.Store.ListUnfinishedAsync("github", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Health_is_not_ready_when_the_release_store_fails()
     {
         releases.Broken = true;
