@@ -35,6 +35,17 @@ public static class ServiceDependencies
             }
         }
 
+        if (settings.Backend == BuildBackendKind.Local)
+        {
+            // The local backend builds through the same pipeline as ./build.sh --target=Driver, wired from the same settings.
+            services.AddSingleton<IDriverBuildRunner>(sp =>
+            {
+                var log = new LoggerBuildLog(sp.GetRequiredService<ILoggerFactory>().CreateLogger("KmodForge.Pipeline"));
+                var root = Directory.GetCurrentDirectory();
+                return new DriverBuildPipeline(DriverBuildFactory.CreateOptions(provider, root), DriverBuildFactory.CreateServices(provider, log, root));
+            });
+        }
+
         if (settings.ReleaseStore == ReleaseStoreKind.GitHub)
         {
             services.AddSingleton<IReleaseStore>(sp => new GitHubReleaseStore(sp.GetRequiredService<GitHubApi>()));

@@ -4,7 +4,11 @@ using KmodForge.Diagnostics;
 using KmodForge.Headers;
 using KmodForge.Headers.Koji;
 using KmodForge.Headers.Rpm;
+using KmodForge.GitHub;
 using KmodForge.Images;
+using KmodForge.Images.ImageCache;
+using KmodForge.Packaging.Rpm;
+using KmodForge.Storage;
 using KmodForge.Packaging;
 using KmodForge.Publishing;
 using KmodForge.Targets;
@@ -25,7 +29,8 @@ public static class DriverBuildFactory
 
     public static DriverBuildServices CreateServices(ISettingsProvider settings, IBuildLog log, string baseDirectory, IContainerEngine engine)
     {
-        IBaseImageProvider baseImages = BaseImageBuilder.Create(engine, settings.Get<BaseImageSettings>(), baseDirectory, log);
+        var blobStore = BlobStoreSettings.Create(settings, log);
+        IBaseImageProvider baseImages = ImageCacheFactory.Provider(engine, blobStore, settings.Get<BaseImageSettings>(), settings.Get<ImageCacheSettings>(), baseDirectory, log);
         var headerSettings = settings.Get<HeaderSourceSettings>();
         var http = HeaderDownloader.CreateHttpClient(headerSettings, log);
         var headers = new HeaderResolver(
@@ -40,20 +45,27 @@ public static class DriverBuildFactory
         var writers = new Dictionary<PackageFormat, IPackageWriter>
         {
             [PackageFormat.Deb] = new DebPackageWriter(),
+            [PackageFormat.Rpm] = new RpmPackageWriter(),
         };
-        return new DriverBuildServices(engine, baseImages, headers, downloader, CreateStore(settings, baseDirectory), writers, log)
+        return new DriverBuildServices(engine, baseImages, headers, downloader, CreateStore(settings, baseDirectory, log), writers, log)
         {
             HeaderNetwork = headerSettings.Network,
         };
     }
 
-    public static IReleaseStore CreateStore(ISettingsProvider settings, string baseDirectory)
+    private static GitHubSettings Validated(GitHubSettings github)
+    {
+        github.Validate();
+        return github;
+    }
+
+    public static IReleaseStore CreateStore(ISettingsProvider settings, string baseDirectory, IBuildLog log)
     {
         var build = settings.Get<DriverBuildSettings>();
         return build.ReleaseStore switch
         {
-            ReleaseStoreKind.Local => new LocalDirectoryReleaseStore(Path.GetFullPath(build.ReleaseDirectory, baseDirectory)),
-            _ => throw new SettingsException([$"--release-store / KMODFORGE_RELEASE_STORE: '{build.ReleaseStore}' is not available in this build"]),
+            ReleaseStoreKind.GitHub => new GitHubReleaseStore(GitHubClientFactory.Connect(Validated(settings.Get<GitHubSettings>()), log)),
+            _ => new LocalDirectoryReleaseStore(Path.GetFullPath(build.ReleaseDirectory, baseDirectory)),
         };
     }
 
