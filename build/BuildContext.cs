@@ -10,7 +10,7 @@ namespace KmodForge.Build;
 /// The context every build task receives: Cake's context, typed settings bound from arguments and environment
 /// variables, and the KmodForge build log (console or GitHub Actions, secrets masked).
 /// </summary>
-public sealed class BuildContext : FrostingContext
+public sealed class BuildContext : FrostingContext, ISettingsProvider
 {
     private readonly ConcurrentDictionary<Type, object> settings = new();
     private readonly Lazy<IBuildLog> log;
@@ -52,6 +52,8 @@ public sealed class BuildContext : FrostingContext
 
             return bound!;
         });
+
+    T ISettingsProvider.Get<T>() => Settings<T>();
 
     private string? Argument(string name) =>
         Arguments.HasArgument(name) ? Arguments.GetArguments(name).LastOrDefault() : null;

@@ -1,10 +1,17 @@
 using Cake.Frosting;
 using KmodForge.Build;
 using KmodForge.Containers;
+using KmodForge.Build.Tasks;
+using KmodForge.GitHub;
 using KmodForge.Headers;
 using KmodForge.Images;
+using KmodForge.Images.ImageCache;
+using KmodForge.Matrix;
 using KmodForge.Packaging;
 using KmodForge.Pipeline;
+using KmodForge.Signing;
+using KmodForge.Storage;
+using KmodForge.Storage.S3;
 using Microsoft.Extensions.DependencyInjection;
 
 return CakeHost.Create()
@@ -15,6 +22,13 @@ return CakeHost.Create()
     .UseSettings<AptSettings>()
     .UseSettings<HeaderSourceSettings>()
     .UseSettings<PackageMetadataSettings>()
-    .ConfigureServices(services => services.AddSingleton<DriverBuildSession>())
+    .UseSettings<ImageCacheSettings>()
+    .UseSettings<BlobStoreSettings>()
+    .UseSettings<S3Settings>()
+    .UseSettings<GitHubSettings>()
+    .UseSettings<MatrixSettings>()
+    .UseSettings<MatrixChunkSettings>()
+    .UseSettings<ModuleSigningSettings>()
+    .ConfigureServices(services => services.AddSingleton<BuildCancellation>().AddSingleton<DriverBuildSession>())
     .AddAssembly(typeof(Program).Assembly)
     .Run(args);

@@ -57,6 +57,13 @@ public sealed partial class GitHubSettings
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Checks the settings GitHub access needs; throws <see cref="SettingsException"/> naming each bad one.</summary>
+    /// <summary>These settings after <see cref="Validate"/> (for fluent wiring).</summary>
+    public GitHubSettings Validated()
+    {
+        Validate();
+        return this;
+    }
+
     public (string Owner, string Name) Validate()
     {
         var errors = new List<string>();
