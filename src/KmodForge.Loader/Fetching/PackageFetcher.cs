@@ -59,7 +59,9 @@ public sealed class PackageFetcher(HttpClient http, string releaseBase, string c
             return File.Exists(path) ? File.OpenRead(path) : throw new PackageNotFoundException($"{path} does not exist");
         }
 
-        var url = new Uri($"{releaseBase.TrimEnd('/')}/{Uri.EscapeDataString(tag)}/{Uri.EscapeDataString(name)}");
+        // GitHub stores assets under a name with characters it does not keep (such as '+') replaced.
+        var remote = releaseBase.Contains("/releases/download", StringComparison.Ordinal) ? GitHub.GitHubAssetName.For(name) : name;
+        var url = new Uri($"{releaseBase.TrimEnd('/')}/{Uri.EscapeDataString(tag)}/{Uri.EscapeDataString(remote)}");
         var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -1,0 +1,60 @@
+using KmodForge.Diagnostics;
+using KmodForge.Loader.Detection;
+using KmodForge.Loader.Fetching;
+using KmodForge.Loader.Installing;
+using KmodForge.Naming;
+using KmodForge.Net;
+using KmodForge.Targets;
+
+namespace KmodForge.Loader;
+
+/// <summary>
+/// From a booting node to a loaded driver: detect the node, compute the package name and release tag exactly as the
+/// publisher does, fetch and verify the package (asking the build service when it is missing), install and load it.
+/// </summary>
+public sealed class LoaderRun(LoaderSettings settings, IBuildLog log, HttpClient? http = null)
+{
+    private readonly HttpClient http = http ?? new HttpClient(new RetryHandler(RetryOptions.Default, log)) { Timeout = Timeout.InfiniteTimeSpan };
+
+    public CommandRunner Commands { get; } = new(settings.DryRun, log);
+
+    public async Task<InstallOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        if (InputRules.DriverVersion(settings.DriverVersion) is { } problem)
+        {
+            throw new TargetValidationException([new FieldError("driver_version", settings.DriverVersion, problem)]);
+        }
+
+        var releaseBase = settings.ReleaseBase
+            ?? throw new Configuration.SettingsException(["--release-base / KMODFORGE_RELEASE_BASE is required: the GitHub Releases download URL, S3/HTTP base URL or directory packages are published to"]);
+
+        var node = new NodeDetector(settings.HostRoot).Detect(settings.KernelRelease, settings.Architecture);
+        var request = NodeDetector.ToRequest(node, settings.DriverVersion!);
+        var target = TargetValidator.Validate(request).GetTargetOrThrow();
+        var fileName = PackageNaming.FileName(settings.DriverName, target);
+        var tag = PackageNaming.ReleaseTag(target, settings.ReleaseTagTemplate);
+        log.Info($"node: {node.PrettyName ?? node.OsId} → {target}; package {fileName}, release {tag}");
+
+        var fetcher = new PackageFetcher(http, releaseBase, settings.CacheDirectory, log);
+        string package;
+        try
+        {
+            package = await fetcher.FetchAsync(tag, fileName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PackageNotFoundException missing)
+        {
+            if (settings.ServiceUrl is null)
+            {
+                throw new PackageNotFoundException($"{missing.Message}; no --service-url is set to ask for a build");
+            }
+
+            log.Info($"{fileName} is not published ({missing.Message}): asking the build service");
+            var service = new BuildServiceClient(http, new Uri(settings.ServiceUrl.TrimEnd('/') + "/"), settings.ServiceToken, log);
+            await service.WaitForPackageAsync(request with { DistroVersion = target.DistroVersion.Id }, settings.BuildWait, settings.PollInterval, cancellationToken).ConfigureAwait(false);
+            package = await fetcher.FetchAsync(tag, fileName, cancellationToken).ConfigureAwait(false);
+        }
+
+        var installer = new ModuleInstaller(settings, Commands, new LoadedModules(settings.ProcModules, settings.SysModule), log);
+        return await installer.InstallAsync(package, target, cancellationToken).ConfigureAwait(false);
+    }
+}
