@@ -83,7 +83,7 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
         {
             var image = Require(HeaderLayer, "headers").Image;
             var compiler = new ModuleCompiler(services.Engine, services.Log);
-            Modules = await compiler.CompileAsync(Target, image, Options.ModuleSource, WorkDirectory, Options.BuildTimeout, cancellationToken).ConfigureAwait(false);
+            Modules = await compiler.CompileAsync(Target, image, Options.ModuleSource, WorkDirectory, Options.CompileTimeout, cancellationToken).ConfigureAwait(false);
             services.Log.Info($"compiled {Modules.Count} module(s): {string.Join(", ", Modules.Select(Path.GetFileName))}");
             return Modules;
         });

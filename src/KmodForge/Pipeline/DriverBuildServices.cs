@@ -29,7 +29,7 @@ public sealed record DriverBuildOptions(
     string ModuleSource,
     string WorkDirectory,
     string ReleaseTagTemplate,
-    TimeSpan BuildTimeout,
+    TimeSpan CompileTimeout,
     PackageMetadataSettings Metadata,
     string? BuildId)
 {
@@ -47,6 +47,6 @@ public sealed record DriverBuildOptions(
         }
 
         return new DriverBuildOptions(settings.DriverName, source, Path.GetFullPath(settings.WorkDirectory, baseDirectory),
-            settings.ReleaseTagTemplate, settings.BuildTimeout, metadata, settings.BuildId);
+            settings.ReleaseTagTemplate, settings.CompileTimeout, metadata, settings.BuildId);
     }
 }

@@ -50,8 +50,8 @@ public sealed class DriverBuildSettings
     [Setting("work-dir", "Scratch directory for sources, modules and packages.")]
     public string WorkDirectory { get; init; } = "artifacts";
 
-    [Setting("build-timeout", "Seconds the compile step may take.")]
-    public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    [Setting("compile-timeout", "Seconds the compile step (make in the container) may take.")]
+    public TimeSpan CompileTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     [Setting("build-id", "An id for this build (the build service passes it; shown in the summary).")]
     public string? BuildId { get; init; }
