@@ -55,6 +55,9 @@ public sealed class BuildContext : FrostingContext, ISettingsProvider
 
     T ISettingsProvider.Get<T>() => Settings<T>();
 
+    /// <summary>The checkout holding docker/ and samples/: --repository-root, else the working directory (build.sh runs from the root).</summary>
+    public string RepositoryRoot => System.IO.Path.GetFullPath(Settings<KmodForge.Pipeline.DriverBuildSettings>().RepositoryRoot ?? Environment.WorkingDirectory.FullPath);
+
     private string? Argument(string name) =>
         Arguments.HasArgument(name) ? Arguments.GetArguments(name).LastOrDefault() : null;
 

@@ -21,7 +21,7 @@ public sealed class DriverBuildSession(BuildCancellation cancellation)
     public async Task StartAsync(BuildContext context)
     {
         ISettingsProvider settings = context;
-        var baseDirectory = context.Environment.WorkingDirectory.FullPath;
+        var baseDirectory = context.RepositoryRoot;
         var services = DriverBuildFactory.CreateServices(settings, context.Log, baseDirectory);
         var target = await DriverBuildFactory.ResolveTargetAsync(settings.Get<DriverBuildSettings>(), services, Cancellation).ConfigureAwait(false);
         build = new DriverBuild(target, DriverBuildFactory.CreateOptions(settings, baseDirectory), services);

@@ -17,7 +17,7 @@ public sealed class BaseImagesTask(BuildCancellation cancellation) : AsyncFrosti
         try
         {
             var report = await ImageCacheFactory.Run(engine, store, context.Settings<BaseImageSettings>(), context.Settings<ImageCacheSettings>(),
-                context.Environment.WorkingDirectory.FullPath, context.Log).RunAsync(cancellation.Token);
+                context.RepositoryRoot, context.Log).RunAsync(cancellation.Token);
             report.EnsureSucceeded();
         }
         finally

@@ -41,7 +41,7 @@ public static class ServiceDependencies
             services.AddSingleton<IDriverBuildRunner>(sp =>
             {
                 var log = new LoggerBuildLog(sp.GetRequiredService<ILoggerFactory>().CreateLogger("KmodForge.Pipeline"));
-                var root = Directory.GetCurrentDirectory();
+                var root = Path.GetFullPath(provider.Get<DriverBuildSettings>().RepositoryRoot ?? Directory.GetCurrentDirectory());
                 return new DriverBuildPipeline(DriverBuildFactory.CreateOptions(provider, root), DriverBuildFactory.CreateServices(provider, log, root));
             });
         }

@@ -53,6 +53,9 @@ public sealed class DriverBuildSettings
     [Setting("compile-timeout", "Seconds the compile step (make in the container) may take.")]
     public TimeSpan CompileTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    [Setting("repository-root", "The KmodForge checkout holding docker/ and samples/ (relative paths resolve against it); default: the working directory.")]
+    public string? RepositoryRoot { get; init; }
+
     [Setting("build-id", "An id for this build (the build service passes it; shown in the summary).")]
     public string? BuildId { get; init; }
 }
