@@ -3,7 +3,7 @@ using Cake.Frosting;
 namespace KmodForge.Build.Tasks;
 
 [TaskName("Verify")]
-[IsDependentOn(typeof(CompileTask))]
+[IsDependentOn(typeof(SignTask))]
 [TaskDescription("Checks each module's vermagic and ELF machine against the target (in C#, no modinfo needed).")]
 public sealed class VerifyTask(DriverBuildSession session) : FrostingTask<BuildContext>
 {

@@ -6,6 +6,7 @@ using KmodForge.Modules;
 using KmodForge.Naming;
 using KmodForge.Packaging;
 using KmodForge.Publishing;
+using KmodForge.Signing;
 using KmodForge.Targets;
 
 namespace KmodForge.Pipeline;
@@ -41,6 +42,9 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
     public HeaderLayerResult? HeaderLayer { get; private set; }
 
     public IReadOnlyList<string> Modules { get; private set; } = [];
+
+    /// <summary>Whether (and how) the modules were signed; null until the sign phase ran.</summary>
+    public ModuleSigningReport? Signing { get; private set; }
 
     public IReadOnlyList<ModuleInfo> VerifiedModules { get; private set; } = [];
 
@@ -86,6 +90,19 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
             Modules = await compiler.CompileAsync(Target, image, Options.ModuleSource, WorkDirectory, Options.CompileTimeout, cancellationToken).ConfigureAwait(false);
             services.Log.Info($"compiled {Modules.Count} module(s): {string.Join(", ", Modules.Select(Path.GetFileName))}");
             return Modules;
+        });
+
+    /// <summary>Signs each module inside the per-kernel image with the kernel's own scripts/sign-file (sha256), when a key is set.</summary>
+    public Task<ModuleSigningReport> SignAsync(CancellationToken cancellationToken) =>
+        TimedAsync("sign", async () =>
+        {
+            var image = Require(HeaderLayer, "headers").Image;
+            var source = Path.Combine(WorkDirectory, "src");
+            var modules = Modules.Select(m => (m, ModuleCompiler.ContainerSourceDirectory + "/" + Path.GetRelativePath(source, m).Replace('\\', '/'))).ToList();
+            Signing = await new ModuleSigner(services.Engine, services.Log).SignAsync(Options.Signing, image, Target.KernelRelease, modules,
+                [new Containers.Mount(source, ModuleCompiler.ContainerSourceDirectory)], Target.Architecture.OciPlatform(), cancellationToken).ConfigureAwait(false);
+            services.Log.Info($"signing: {Signing.Summary}");
+            return Signing;
         });
 
     public IReadOnlyList<ModuleInfo> Verify() =>

@@ -8,6 +8,7 @@ using KmodForge.GitHub;
 using KmodForge.Images;
 using KmodForge.Images.ImageCache;
 using KmodForge.Packaging.Rpm;
+using KmodForge.Signing;
 using KmodForge.Storage;
 using KmodForge.Packaging;
 using KmodForge.Publishing;
@@ -70,7 +71,10 @@ public static class DriverBuildFactory
     }
 
     public static DriverBuildOptions CreateOptions(ISettingsProvider settings, string baseDirectory) =>
-        DriverBuildOptions.From(settings.Get<DriverBuildSettings>(), settings.Get<PackageMetadataSettings>(), baseDirectory);
+        DriverBuildOptions.From(settings.Get<DriverBuildSettings>(), settings.Get<PackageMetadataSettings>(), baseDirectory) with
+        {
+            Signing = settings.Get<ModuleSigningSettings>(),
+        };
 
     /// <summary>
     /// Validates the requested target. <c>--kernel-release=latest</c> is resolved in the target's base image (ensuring

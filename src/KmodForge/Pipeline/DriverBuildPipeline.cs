@@ -23,6 +23,7 @@ public sealed class DriverBuildPipeline(DriverBuildOptions options, DriverBuildS
         await build.EnsureBaseImageAsync(cancellationToken).ConfigureAwait(false);
         await build.EnsureHeadersAsync(cancellationToken).ConfigureAwait(false);
         await build.CompileAsync(cancellationToken).ConfigureAwait(false);
+        await build.SignAsync(cancellationToken).ConfigureAwait(false);
         build.Verify();
         build.Package();
         await build.PublishAsync(cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using KmodForge.Headers;
 using KmodForge.Images;
 using KmodForge.Packaging;
 using KmodForge.Publishing;
+using KmodForge.Signing;
 using KmodForge.Targets;
 
 namespace KmodForge.Pipeline;
@@ -33,6 +34,9 @@ public sealed record DriverBuildOptions(
     PackageMetadataSettings Metadata,
     string? BuildId)
 {
+    /// <summary>Module signing (a key and certificate); without them modules are packaged unsigned and the summary says so.</summary>
+    public ModuleSigningSettings Signing { get; init; } = new();
+
     public static DriverBuildOptions From(DriverBuildSettings settings, PackageMetadataSettings metadata, string baseDirectory)
     {
         if (InputRules.DriverName(settings.DriverName) is { } problem)

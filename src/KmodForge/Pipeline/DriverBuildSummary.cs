@@ -39,6 +39,11 @@ public sealed class DriverBuildSummary(DriverBuild build)
             rows.Add(("headers", headers.Cached ? $"{headers.Image} (cached layer, no download)" : $"{headers.Image} ({headers.Plan?.Description})"));
         }
 
+        if (build.Signing is { } signing)
+        {
+            rows.Add(("signing", signing.Summary));
+        }
+
         foreach (var module in build.VerifiedModules)
         {
             rows.Add(("module", $"{Path.GetFileName(module.Path)} vermagic '{module.Vermagic}'{(module.IsSigned ? ", signed" : ", unsigned")}"));
