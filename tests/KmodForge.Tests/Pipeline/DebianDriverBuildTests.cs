@@ -58,6 +58,15 @@ public sealed class DebianDriverBuildTests(ITestOutputHelper output) : IDisposab
         Assert.StartsWith(target.KernelRelease + " ", module.Vermagic, StringComparison.Ordinal);
         Assert.Equal("0.1.0", module.Version);
 
+        // Installed with dpkg in a real Debian 12 container: the module lands under extra/ and postinst's depmod indexes it.
+        var installed = await services.Engine.RunAsync(new KmodForge.Containers.ContainerRunRequest(target.BaseImageTag,
+            ["sh", "-c", $"dpkg -i --force-depends /pkg/{build.FileName} && test -f /lib/modules/{target.KernelRelease}/extra/kfsample.ko && grep -q '^extra/kfsample.ko:' /lib/modules/{target.KernelRelease}/modules.dep && dpkg -s kmodforge-sample-{target.KernelRelease} | grep -q 'Status: install ok installed'"])
+        {
+            Mounts = [new KmodForge.Containers.Mount(Path.GetDirectoryName(published.Location)!, "/pkg", ReadOnly: true)],
+            Network = "none",
+        }, CancellationToken.None);
+        Assert.True(installed.ExitCode == 0, $"dpkg -i in debian:12 failed: {installed.StandardError}");
+
         // The same target again: already published, nothing built.
         var again = await pipeline.RunAsync(target, CancellationToken.None);
         Assert.True(again.AlreadyPublished);
