@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KmodForge.Containers.Emulation;
 using KmodForge.Containers.Tooling;
 using KmodForge.Diagnostics;
 using KmodForge.IO;
@@ -70,16 +71,14 @@ public sealed class DebianRootfsBootstrapper(Func<string, HostCommand> hostComma
             throw new BaseImageException("debootstrap is not installed; install it (`apt-get install debootstrap`) to bootstrap Debian base images offline.", notes);
         }
 
-        if (plan.Architecture != ArchitectureNames.Host())
+        try
         {
-            var binfmt = $"/proc/sys/fs/binfmt_misc/qemu-{plan.Architecture.KernelName()}";
-            if (!File.Exists(binfmt) || !File.ReadAllText(binfmt).StartsWith("enabled", StringComparison.Ordinal))
-            {
-                throw new BaseImageException(
-                    $"Bootstrapping {plan.Architecture.DebianName()} on this machine needs QEMU user emulation, but {binfmt} is not enabled. " +
-                    $"Install it: `apt-get install qemu-user-static binfmt-support`, then `update-binfmts --enable qemu-{plan.Architecture.KernelName()}`.",
-                    notes);
-            }
+            // debootstrap's second stage runs the target's binaries in a chroot: a foreign architecture needs emulation.
+            EmulationCheck.Ensure(plan.Architecture);
+        }
+        catch (EmulationUnavailableException e)
+        {
+            throw new BaseImageException(e.Message, notes);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KmodForge.Compile;
+using KmodForge.Containers.Emulation;
 using KmodForge.Headers;
 using KmodForge.Images;
 using KmodForge.Modules;
@@ -68,6 +69,8 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
     public Task<BaseImageResult> EnsureBaseImageAsync(CancellationToken cancellationToken) =>
         TimedAsync("base image", async () =>
         {
+            var emulation = EmulationCheck.Ensure(Target.Architecture, services.Emulation);
+            services.Log.Info($"{Target.Architecture.OciPlatform()} containers: {emulation.Description}");
             BaseImage = await services.BaseImages.EnsureAsync(Target.Distribution, Target.DistroVersion, Target.Architecture, cancellationToken).ConfigureAwait(false);
             services.Log.Info($"base image {BaseImage.Tag}: {BaseImage.Source.ToString().ToLowerInvariant()}{string.Concat(BaseImage.Notes.Select(n => "; " + n))}");
             return BaseImage;

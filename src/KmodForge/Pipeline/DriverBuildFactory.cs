@@ -1,5 +1,6 @@
 using KmodForge.Configuration;
 using KmodForge.Containers;
+using KmodForge.Containers.Emulation;
 using KmodForge.Diagnostics;
 using KmodForge.Headers;
 using KmodForge.Headers.Koji;
@@ -99,6 +100,7 @@ public static class DriverBuildFactory
 
         var probe = TargetValidator.Validate(request with { KernelVersion = StandIn(distribution, architecture) });
         var probeTarget = probe.GetTargetOrThrow();
+        EmulationCheck.Ensure(probeTarget.Architecture, services.Emulation);
         var image = await services.BaseImages.EnsureAsync(probeTarget.Distribution, probeTarget.DistroVersion, probeTarget.Architecture, cancellationToken).ConfigureAwait(false);
         var release = await KernelReleaseResolver.ResolveLatestAsync(services.Engine, probeTarget.Distribution, probeTarget.Architecture, image.Tag, cancellationToken).ConfigureAwait(false);
         services.Log.Info($"latest {probeTarget.Distribution.Id} {probeTarget.DistroVersion.Id} {probeTarget.Architecture.KernelName()} kernel: {release}");

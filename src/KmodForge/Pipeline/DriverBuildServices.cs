@@ -1,5 +1,6 @@
 using KmodForge.Compile;
 using KmodForge.Containers;
+using KmodForge.Containers.Emulation;
 using KmodForge.Diagnostics;
 using KmodForge.Headers;
 using KmodForge.Images;
@@ -22,6 +23,9 @@ public sealed record DriverBuildServices(
 {
     /// <summary>The container network for header queries and the header layer (null: the engine's default).</summary>
     public string? HeaderNetwork { get; init; }
+
+    /// <summary>Reads the host's binfmt_misc registrations, to check that foreign-architecture containers can run.</summary>
+    public IEmulationProbe Emulation { get; init; } = new BinfmtProbe();
 }
 
 /// <summary>The resolved, validated options of a driver build (paths made absolute).</summary>

@@ -1,0 +1,4 @@
+namespace KmodForge.Containers.Emulation;
+
+/// <summary>Containers of the target architecture cannot run on this host; the message says how to make them run.</summary>
+public sealed class EmulationUnavailableException(string message) : Exception(message);
