@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using KmodForge.Diagnostics;
+using KmodForge.Loader;
+using KmodForge.Naming;
+using KmodForge.Targets;
+
+namespace KmodForge.Bench.Loader;
+
+/// <summary>
+/// Time from start to "ready to insmod" when the package is already published: detect, name, download over HTTP on
+/// loopback, verify the SHA-256, extract the .ko (the insmod itself is a dry-run action). Cold (empty cache) and warm
+/// (cached package, re-verified) runs, each repeated.
+/// Usage: bench loader [--release-dir=releases] [--driver-version=v0.1.0] [--kernel-release=6.1.0-56-amd64] [--runs=5]
+/// (publish the package first with the README's main job).
+/// </summary>
+public static class LoaderBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string Arg(string name, string fallback) =>
+            args.FirstOrDefault(a => a.StartsWith($"--{name}=", StringComparison.Ordinal))?[(name.Length + 3)..] ?? fallback;
+        var releases = Path.GetFullPath(Arg("release-dir", "releases"));
+        var driverVersion = Arg("driver-version", "v0.1.0");
+        var runs = int.Parse(Arg("runs", "5"), System.Globalization.CultureInfo.InvariantCulture);
+        var kernel = Arg("kernel-release", FindPublishedKernel(releases, driverVersion));
+        var target = BuildTarget.Create("debian", "12", kernel, "x86_64", driverVersion);
+        var file = PackageNaming.FileName("kmodforge-sample", target);
+        if (!File.Exists(Path.Combine(releases, driverVersion, file)))
+        {
+            Console.Error.WriteLine($"{Path.Combine(releases, driverVersion, file)} is not published; run the README's main job first");
+            return 1;
+        }
+
+        var root = Directory.CreateTempSubdirectory("kmodforge-loader-bench-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, "node", "etc"));
+        File.WriteAllText(Path.Combine(root, "node", "etc", "os-release"), "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n");
+        using var server = StaticServer.Start(releases);
+        try
+        {
+            Console.WriteLine($"loader benchmark: {file} ({new FileInfo(Path.Combine(releases, driverVersion, file)).Length:N0} bytes) over http://127.0.0.1");
+            foreach (var (label, freshCache) in new[] { ("cold (download, verify, extract)", true), ("warm (cached, re-verified, extract)", false) })
+            {
+                var times = new List<double>();
+                for (var i = 0; i < runs; i++)
+                {
+                    var cache = Path.Combine(root, freshCache ? $"cache-{i}" : "cache-warm");
+                    var settings = new LoaderSettings
+                    {
+                        DriverVersion = driverVersion, ReleaseBase = server.BaseUrl, HostRoot = Path.Combine(root, "node"), KernelRelease = kernel,
+                        Architecture = "x86_64", CacheDirectory = cache, Mode = InstallMode.Extract, DryRun = true,
+                        ProcModules = Path.Combine(root, "none"), SysModule = Path.Combine(root, "none"),
+                    };
+                    var watch = Stopwatch.StartNew();
+                    await new LoaderRun(settings, NullBuildLog.Instance).RunAsync(CancellationToken.None);
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+
+                times.Sort();
+                Console.WriteLine($"  {label,-38} median {times[times.Count / 2],8:0.0} ms   min {times[0],8:0.0} ms   max {times[^1],8:0.0} ms   ({runs} runs)");
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static string FindPublishedKernel(string releases, string driverVersion) =>
+        Directory.Exists(Path.Combine(releases, driverVersion))
+            ? Directory.GetFiles(Path.Combine(releases, driverVersion), "kmodforge-sample-debian-12-*_amd64.deb")
+                .Select(f => Path.GetFileName(f)["kmodforge-sample-debian-12-".Length..].Split('_')[0]).FirstOrDefault() ?? "6.1.0-56-amd64"
+            : "6.1.0-56-amd64";
+
+    /// <summary>A minimal static file server on 127.0.0.1 (HttpListener) for the release directory.</summary>
+    private sealed class StaticServer : IDisposable
+    {
+        private readonly HttpListener listener = new();
+
+        private StaticServer(string root, int port)
+        {
+            BaseUrl = $"http://127.0.0.1:{port}";
+            listener.Prefixes.Add(BaseUrl + "/");
+            listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (listener.IsListening)
+                {
+                    HttpListenerContext context;
+                    try
+                    {
+                        context = await listener.GetContextAsync();
+                    }
+                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                    {
+                        return;
+                    }
+
+                    var path = Path.GetFullPath(Path.Combine(root, Uri.UnescapeDataString(context.Request.Url!.AbsolutePath.TrimStart('/'))));
+                    if (path.StartsWith(root, StringComparison.Ordinal) && File.Exists(path))
+                    {
+                        await using var input = File.OpenRead(path);
+                        context.Response.ContentLength64 = input.Length;
+                        await input.CopyToAsync(context.Response.OutputStream);
+                    }
+                    else
+                    {
+                        context.Response.StatusCode = 404;
+                    }
+
+                    context.Response.Close();
+                }
+            });
+        }
+
+        public string BaseUrl { get; }
+
+        public static StaticServer Start(string root)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return new StaticServer(root, port);
+        }
+
+        public void Dispose() => listener.Close();
+    }
+}
