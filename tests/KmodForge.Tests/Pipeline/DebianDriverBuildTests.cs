@@ -76,8 +76,22 @@ public sealed class DebianDriverBuildTests(ITestOutputHelper output) : IDisposab
         var warm = await pipeline.RunAsync(target.WithDriverVersion("v0.1.1"), CancellationToken.None);
         Assert.True(warm.HeaderLayer!.Cached);
         Assert.Equal("0.1.1", ModuleReader.Read(warm.Modules[0]).Version);
+        Assert.False(warm.Signing!.Signed);
+        Assert.Contains("unsigned", warm.Summary().RenderText(), StringComparison.Ordinal);
+
+        // With a (throwaway) signing key, each module is signed in the build container by the kernel's sign-file.
+        ProcessRunner.Run("openssl", "req", "-new", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=kmodforge-test",
+            "-outform", "PEM", "-keyout", temp.Combine("signing.key"), "-out", temp.Combine("signing.crt")).EnsureSuccess("openssl req");
+        var options = DriverBuildFactory.CreateOptions(settings, RepoPaths.Root) with
+        {
+            Signing = new KmodForge.Signing.ModuleSigningSettings { Key = temp.Combine("signing.key"), Certificate = temp.Combine("signing.crt") },
+        };
+        var signed = await new DriverBuildPipeline(options, services).RunAsync(target.WithDriverVersion("v0.1.2"), CancellationToken.None);
+        Assert.True(signed.Signing!.Signed);
+        Assert.All(signed.VerifiedModules, m => Assert.True(m.IsSigned));
+        Assert.DoesNotContain("PRIVATE KEY", logText.ToString(), StringComparison.Ordinal);
         output.WriteLine(build.Summary().RenderText());
-        output.WriteLine(warm.Summary().RenderText());
+        output.WriteLine(signed.Summary().RenderText());
     }
 
     public void Dispose()
