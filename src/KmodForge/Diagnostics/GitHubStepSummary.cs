@@ -4,12 +4,14 @@ namespace KmodForge.Diagnostics;
 
 /// <summary>
 /// Appends Markdown to the job summary file GitHub names in <c>$GITHUB_STEP_SUMMARY</c>. Each append is one write to
-/// a file opened for appending, so concurrent appenders never interleave within an append and a reader never sees
-/// part of one. Secrets are masked.
+/// the end of the file while holding it exclusively (an in-process lock plus an exclusive open, which .NET maps to
+/// flock across processes), so concurrent appenders never overwrite or interleave each other. Secrets are masked.
 /// </summary>
 public sealed class GitHubStepSummary(string path, SecretMasker masker)
 {
     public const string EnvironmentVariable = "GITHUB_STEP_SUMMARY";
+
+    private static readonly Lock Gate = new();
 
     public string Path { get; } = path;
 
@@ -22,8 +24,22 @@ public sealed class GitHubStepSummary(string path, SecretMasker masker)
     {
         var text = masker.Apply(markdown);
         var bytes = Encoding.UTF8.GetBytes(text.EndsWith('\n') ? text : text + "\n");
-        using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
-        stream.Write(bytes);
+        lock (Gate)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+                    stream.Write(bytes);
+                    return;
+                }
+                catch (IOException) when (attempt < 100 && File.Exists(Path))
+                {
+                    Thread.Sleep(10); // another process holds the summary for its own append
+                }
+            }
+        }
     }
 
     public void AppendHeading(string text, int level = 2) =>
