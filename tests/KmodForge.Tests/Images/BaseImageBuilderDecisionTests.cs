@@ -2,6 +2,7 @@ using KmodForge.Diagnostics;
 using KmodForge.Images;
 using KmodForge.Targets;
 using KmodForge.Tests.Containers;
+using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Images;
 
@@ -18,7 +19,7 @@ public sealed class BaseImageBuilderDecisionTests : IDisposable
     }
 
     private BaseImageBuilder Builder(ScriptedContainerEngine engine) =>
-        new(engine, _ => throw new InvalidOperationException("no host command expected"), new BaseImageSettings { CacheDirectory = cache }, RepositoryPaths.Root, NullBuildLog.Instance);
+        new(engine, _ => throw new InvalidOperationException("no host command expected"), new BaseImageSettings { CacheDirectory = cache }, RepoPaths.Root, NullBuildLog.Instance);
 
     [Fact]
     public async Task A_present_base_image_is_used_as_is_without_building()

@@ -4,6 +4,7 @@ using KmodForge.Containers;
 using KmodForge.Images;
 using KmodForge.Targets;
 using KmodForge.Tests.Containers;
+using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Images;
 
@@ -20,7 +21,7 @@ public sealed class DebianBaseImageIntegrationTests(ITestOutputHelper output)
         var arch = ArchitectureNames.Host() ?? throw new InvalidOperationException("Unsupported host architecture.");
         var log = new ListBuildLog();
         var engine = PodmanFixture.Engine(log);
-        var builder = BaseImageBuilder.Create(engine, new BaseImageSettings(), RepositoryPaths.Root, log);
+        var builder = BaseImageBuilder.Create(engine, new BaseImageSettings(), RepoPaths.Root, log);
         var debian = DistroRegistry.Debian;
         var version = debian.GetVersion("12");
 
@@ -95,7 +96,7 @@ public sealed class DebianBaseImageIntegrationTests(ITestOutputHelper output)
         var log = new ListBuildLog();
         var engine = PodmanFixture.Engine(log);
         var arch = ArchitectureNames.Host() ?? throw new InvalidOperationException("Unsupported host architecture.");
-        var result = await BaseImageBuilder.Create(engine, new BaseImageSettings(), RepositoryPaths.Root, log)
+        var result = await BaseImageBuilder.Create(engine, new BaseImageSettings(), RepoPaths.Root, log)
             .EnsureAsync(DistroRegistry.Debian, DistroRegistry.Debian.GetVersion("12"), arch, CancellationToken.None);
         return (engine, log, result.Tag);
     }

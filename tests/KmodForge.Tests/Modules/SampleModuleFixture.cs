@@ -1,4 +1,5 @@
 using KmodForge.Tests.Targets;
+using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Modules;
 
@@ -19,7 +20,7 @@ public sealed class SampleModuleFixture : IDisposable
 
         var source = Path.Combine(WorkDirectory, "kfsample");
         Directory.CreateDirectory(source);
-        foreach (var file in Directory.GetFiles(RepositoryPaths.SampleModule))
+        foreach (var file in Directory.GetFiles(RepoPaths.Sample))
         {
             File.Copy(file, Path.Combine(source, Path.GetFileName(file)));
         }

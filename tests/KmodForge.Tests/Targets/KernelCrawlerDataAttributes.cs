@@ -1,3 +1,4 @@
+using KmodForge.Tests.Support;
 namespace KmodForge.Tests.Targets;
 
 /// <summary>A fact that is skipped, saying why, when the kernel-crawler data beside the repository is absent.</summary>
@@ -20,7 +21,7 @@ public sealed class KernelCrawlerTheoryAttribute : TheoryAttribute
 
 public static class KernelCrawlerData
 {
-    public static string? SkipReason => File.Exists(RepositoryPaths.KernelCrawler2022)
+    public static string? SkipReason => File.Exists(RepoPaths.KernelCrawler2022)
         ? null
-        : $"kernel-crawler data not found at {RepositoryPaths.KernelCrawler2022}; these tests read it from ../shared/data beside the repository";
+        : $"kernel-crawler data not found at {RepoPaths.KernelCrawler2022}; these tests read it from ../shared/data beside the repository";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KmodForge.Targets;
 using Xunit.Abstractions;
+using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Targets;
 
@@ -13,7 +14,7 @@ public sealed class KernelCrawlerDataTests(ITestOutputHelper output)
 {
     private static IReadOnlyList<string> Releases(string key)
     {
-        var path = RepositoryPaths.KernelCrawler2022;
+        var path = RepoPaths.KernelCrawler2022;
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         return doc.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetProperty("kernelrelease").GetString()!).ToList();
     }

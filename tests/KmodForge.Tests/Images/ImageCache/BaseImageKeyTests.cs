@@ -1,5 +1,6 @@
 using KmodForge.Images.ImageCache;
 using KmodForge.Targets;
+using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Images.ImageCache;
 
@@ -104,7 +105,7 @@ public sealed class BaseImageKeyTests
     [Fact]
     public void The_repository_debian_dockerfile_has_a_key()
     {
-        var key = new BaseImageKeyCalculator(Targets.RepositoryPaths.Root).Compute(DistroRegistry.Debian, Debian12, Architecture.X86_64);
+        var key = new BaseImageKeyCalculator(RepoPaths.Root).Compute(DistroRegistry.Debian, Debian12, Architecture.X86_64);
 
         Assert.Contains("from debian:12", key.Manifest, StringComparison.Ordinal);
         Assert.Contains("platform linux/amd64", key.Manifest, StringComparison.Ordinal);

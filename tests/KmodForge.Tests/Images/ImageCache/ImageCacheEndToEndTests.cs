@@ -6,6 +6,7 @@ using KmodForge.Targets;
 using KmodForge.Tests.Storage.Fakes;
 using KmodForge.Tests.Targets;
 using Xunit.Abstractions;
+using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Images.ImageCache;
 
@@ -38,7 +39,7 @@ public sealed class ImageCacheEndToEndTests(ITestOutputHelper output) : IDisposa
         using var server = S3rverServer.Start();
         using var blobs = server.Store(log);
         var baseImages = new BaseImageSettings();
-        var key = new BaseImageKeyCalculator(RepositoryPaths.Root).Compute(DistroRegistry.Debian, Debian12, Architecture.X86_64);
+        var key = new BaseImageKeyCalculator(RepoPaths.Root).Compute(DistroRegistry.Debian, Debian12, Architecture.X86_64);
 
         var first = await Provider(engine, blobs, baseImages, "job1", upload: true).EnsureAsync(DistroRegistry.Debian, Debian12, Architecture.X86_64, default);
         output.WriteLine($"first: {first.Source}: {string.Join(" | ", first.Notes)}");
@@ -69,7 +70,7 @@ public sealed class ImageCacheEndToEndTests(ITestOutputHelper output) : IDisposa
     }
 
     private CachedBaseImageProvider Provider(IContainerEngine engine, KmodForge.Storage.IBlobStore store, BaseImageSettings baseImages, string job, bool upload = false) =>
-        ImageCacheFactory.Provider(engine, store, baseImages, new ImageCacheSettings { Directory = Path.Combine(work, job), Upload = upload }, RepositoryPaths.Root, log);
+        ImageCacheFactory.Provider(engine, store, baseImages, new ImageCacheSettings { Directory = Path.Combine(work, job), Upload = upload }, RepoPaths.Root, log);
 
     private static async Task RemoveAsync(IContainerEngine engine, BaseImageKey key)
     {
@@ -92,7 +93,7 @@ public sealed class ImageCacheEndToEndTests(ITestOutputHelper output) : IDisposa
         var kbuild = Directory.GetDirectories("/usr/lib", "linux-kbuild-*").Single();
         var source = Path.Combine(work, "kfsample");
         Directory.CreateDirectory(source);
-        foreach (var file in Directory.GetFiles(RepositoryPaths.SampleModule))
+        foreach (var file in Directory.GetFiles(RepoPaths.Sample))
         {
             File.Copy(file, Path.Combine(source, Path.GetFileName(file)));
         }
