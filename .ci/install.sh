@@ -13,7 +13,7 @@ PACKAGES=(
   # offline base images (bootstrap a Debian root filesystem from the archive), .deb checks
   debootstrap dpkg-dev lintian
   # .rpm checks, a real dnf repository for the header-chain tests
-  rpm rpmlint createrepo-c dnf cpio zstd xz-utils
+  rpm rpmlint createrepo-c dnf cpio zstd xz-utils gnupg
   # module inspection, and real .ko files built on the host by unit tests (never loaded)
   kmod make gcc libelf-dev bc bison flex linux-headers-amd64
   # an aarch64 object with a .modinfo section for the module verifier tests
@@ -21,7 +21,7 @@ PACKAGES=(
   # aarch64 under emulation
   qemu-user-static binfmt-support
   # load generator for the service benchmark, python for the matrix baseline benchmark
-  wrk python3 curl ca-certificates
+  wrk python3 curl ca-certificates openssl binutils systemd
 )
 
 missing=()
