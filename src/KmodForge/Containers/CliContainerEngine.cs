@@ -30,6 +30,7 @@ public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan
             Platform = request.Platform,
             Secrets = request.Secrets.ToDictionary(kv => kv.Key, kv => Path.GetFullPath(kv.Value)),
             Pull = request.Pull,
+            Network = request.Network,
         };
         return RunAsync(settings, ContainerBuildCommand.Arguments(settings, Path.GetFullPath(request.ContextDirectory)), null, cancellationToken);
     }

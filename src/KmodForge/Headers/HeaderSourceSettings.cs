@@ -6,7 +6,7 @@ namespace KmodForge.Headers;
 /// Endpoints and inputs of the header sources. Defaults are the real public services; a team behind a proxy or a
 /// mirror points them elsewhere, and tests point them at 127.0.0.1.
 /// </summary>
-public sealed class HeaderSourceSettings
+public sealed record HeaderSourceSettings
 {
     [Setting("header-urls", "Explicit header package URLs for this kernel (comma-separated); kernels.json / kernel-crawler 'headers' go here.")]
     public IReadOnlyList<string> HeaderUrls { get; init; } = [];

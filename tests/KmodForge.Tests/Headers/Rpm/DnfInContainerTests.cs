@@ -1,0 +1,112 @@
+using KmodForge.Containers;
+using KmodForge.Diagnostics;
+using KmodForge.Headers;
+using KmodForge.Headers.Koji;
+using KmodForge.Headers.Rpm;
+using KmodForge.Net;
+using KmodForge.Targets;
+using KmodForge.Tests.Headers.Koji;
+using KmodForge.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Xunit.Abstractions;
+
+namespace KmodForge.Tests.Headers.Rpm;
+
+/// <summary>
+/// The dnf header source with the real dnf (from Debian's archive) in a container, against a real repository made
+/// with createrepo_c and served on 127.0.0.1: the kernel-devel package is found and installed into a per-kernel
+/// layer; when the repository lacks it, the chain falls through to the URL source and then to a local Koji hub.
+/// </summary>
+[Collection("Containers")]
+public sealed class DnfInContainerTests(ITestOutputHelper output) : IDisposable
+{
+    private const string DnfImage = "kmodforge/test-dnf:debian-12-amd64";
+    private static readonly BuildTarget Fedora = BuildTarget.Create("fedora", null, "6.14.0-63.fc42.x86_64", "x86_64", "v1.0.0");
+    private readonly TempDirectory temp = new();
+    private readonly StringWriter logText = new();
+
+    private async Task<CliContainerEngine> EngineWithDnfImageAsync(IBuildLog log)
+    {
+        var engine = ContainerEngineFactory.Create(new ContainerSettings(), log);
+        if (!await engine.ImageExistsAsync(DnfImage, CancellationToken.None))
+        {
+            // A stand-in for an RPM distribution's base image: the bootstrapped Debian 12 image with Debian's dnf.
+            var baseImages = KmodForge.Images.BaseImageBuilder.Create(engine, new KmodForge.Images.BaseImageSettings(), RepoPaths.Root, log);
+            var debian = await baseImages.EnsureAsync(DistroRegistry.Debian, DistroRegistry.Debian.GetVersion("12"), Architecture.X86_64, CancellationToken.None);
+            Directory.CreateDirectory(temp.Combine("image"));
+            File.WriteAllText(temp.Combine("image", "Dockerfile"), $"""
+                FROM {debian.Tag}
+                RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dnf rpm && rm -rf /var/lib/apt/lists/* \
+                    && mkdir -p /etc/dnf/vars /etc/yum.repos.d && echo 42 > /etc/dnf/vars/releasever
+                """);
+            await engine.BuildAsync(new ImageBuildRequest(temp.Combine("image", "Dockerfile"), temp.Combine("image"), DnfImage) { Platform = "linux/amd64" }, CancellationToken.None);
+        }
+
+        return engine;
+    }
+
+    private static Task<LocalHttpServer> ServeDirectory(string root) => LocalHttpServer.StartAsync(async ctx =>
+    {
+        var path = Path.GetFullPath(Path.Combine(root, Uri.UnescapeDataString(ctx.Request.Path.Value!.TrimStart('/'))));
+        if (!path.StartsWith(root, StringComparison.Ordinal) || !File.Exists(path))
+        {
+            ctx.Response.StatusCode = 404;
+            return;
+        }
+
+        await ctx.Response.SendFileAsync(path);
+    });
+
+    [ContainerFact]
+    public async Task Dnf_finds_and_installs_kernel_devel_from_a_createrepo_repository_then_the_chain_falls_through_when_it_is_absent()
+    {
+        var log = BuildLogFactory.Create(new BuildLogOptions(), _ => null, logText);
+        var engine = await EngineWithDnfImageAsync(log);
+        var rpm = RpmBuilder.KernelDevel(temp.Path, "kernel-devel", "6.14.0", "63.fc42");
+        var repo = temp.Combine("repo");
+        Directory.CreateDirectory(repo);
+        File.Copy(rpm, Path.Combine(repo, Path.GetFileName(rpm)));
+        ProcessRunner.Run("createrepo_c", "-q", repo).EnsureSuccess("createrepo_c");
+        await using var mirror = await ServeDirectory(repo);
+        var settings = new HeaderSourceSettings { DnfExtraRepos = [mirror.BaseAddress.AbsoluteUri], DnfExtraReposGpgCheck = false, Network = "host" };
+
+        var found = await new DnfHeaderSource(engine, settings).ResolveAsync(Fedora, DnfImage, CancellationToken.None);
+
+        var plan = Assert.IsType<HeaderPlan>(found.Plan);
+        Assert.Contains(mirror.BaseAddress.AbsoluteUri + "kernel-devel-6.14.0-63.fc42.x86_64.rpm", plan.Description, StringComparison.Ordinal);
+        using var http = new HttpClient(new RetryHandler(RetryOptions.Default));
+        var resolver = new HeaderResolver([new DnfHeaderSource(engine, settings)], log);
+        var layer = await new HeaderLayer(engine, resolver, new HeaderDownloader(http, log, 1 << 30), log, temp.Combine("work"), "host")
+            .EnsureAsync(Fedora, DnfImage, CancellationToken.None);
+        var check = await engine.RunAsync(new ContainerRunRequest(layer.Image, ["sh", "-c", "rpm -q kernel-devel && test -f /usr/src/kernels/6.14.0-63.fc42.x86_64/Makefile"]), CancellationToken.None);
+        Assert.True(check.ExitCode == 0, check.StandardError);
+        await engine.RemoveImageAsync(layer.Image, CancellationToken.None);
+
+        // The repository no longer has it: dnf says no match, the URL answers 404, Koji has it.
+        File.Delete(Path.Combine(repo, Path.GetFileName(rpm)));
+        ProcessRunner.Run("createrepo_c", "-q", "--update", repo).EnsureSuccess("createrepo_c --update");
+        await using var koji = await LocalKojiServer.StartAsync();
+        var sigmd5 = ProcessRunner.Run("rpm", "-qp", "--qf", "%{SIGMD5}", rpm).EnsureSuccess("rpm -qp").Output.Trim();
+        koji.AddRpm(rpm, "kernel", "6.14.0", "63.fc42", "x86_64", sigmd5);
+        var chained = settings with
+        {
+            HeaderUrls = [new Uri(mirror.BaseAddress, "gone/kernel-devel-6.14.0-63.fc42.x86_64.rpm").AbsoluteUri],
+            FedoraKojiHub = koji.Hub.AbsoluteUri,
+            FedoraKojiTopUrl = koji.TopUrl.AbsoluteUri,
+        };
+        var chain = new HeaderResolver([new DnfHeaderSource(engine, chained), new UrlHeaderSource(http, chained), new KojiHeaderSource(http, chained)], log);
+
+        var (kojiPlan, attempts) = await chain.ResolveAsync(Fedora, DnfImage, CancellationToken.None);
+
+        Assert.Equal(HeaderSourceKind.Koji, kojiPlan.Source);
+        Assert.Equal([HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji], attempts.Select(a => a.Source));
+        Assert.Equal("no match", attempts[0].Answer);
+        Assert.Contains("HTTP 404", attempts[1].Answer, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        output.WriteLine(logText.ToString());
+        temp.Dispose();
+    }
+}
