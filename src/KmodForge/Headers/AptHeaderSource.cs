@@ -18,7 +18,7 @@ public sealed class AptHeaderSource(IContainerEngine engine, AptSettings setting
         var package = HeadersPackage(target);
         var asked = $"apt-cache show {package} in {baseImage}";
         var script = $"{SourcesSetup(target)}apt-get update -qq >/dev/null && apt-cache show --no-all-versions {package} | sed -n 's/^Version: //p'";
-        var result = await ContainerQuery.RunAsync(engine, target, baseImage, script, network, settings.QueryTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await ContainerQuery.RunAsync(engine, target.Architecture, baseImage, script, network, settings.QueryTimeout, cancellationToken).ConfigureAwait(false);
 
         var version = result.StandardOutput.Trim();
         if (result.ExitCode != 0 || version.Length == 0)

@@ -6,10 +6,10 @@ namespace KmodForge.Headers;
 /// <summary>Runs a read-only shell query in a target's base image (apt-cache, dnf repoquery).</summary>
 internal static class ContainerQuery
 {
-    public static Task<ContainerRunResult> RunAsync(IContainerEngine engine, BuildTarget target, string image, string script, string? network, TimeSpan timeout, CancellationToken cancellationToken) =>
+    public static Task<ContainerRunResult> RunAsync(IContainerEngine engine, Architecture architecture, string image, string script, string? network, TimeSpan timeout, CancellationToken cancellationToken) =>
         engine.RunAsync(new ContainerRunRequest(image, ["sh", "-c", script])
         {
-            Platform = target.Architecture.OciPlatform(),
+            Platform = architecture.OciPlatform(),
             Network = network,
             Timeout = timeout,
         }, cancellationToken);

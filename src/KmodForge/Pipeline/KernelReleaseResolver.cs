@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KmodForge.Containers;
+using KmodForge.Headers;
 using KmodForge.Targets;
 
 namespace KmodForge.Pipeline;
@@ -16,12 +17,9 @@ public static partial class KernelReleaseResolver
         var meta = distribution.LatestHeadersMetaPackage
             ?? throw new InvalidOperationException($"{distribution.Id} has no headers meta package to resolve the latest kernel from");
         var package = meta(architecture);
-        var result = await engine.RunAsync(new ContainerRunRequest(baseImage,
-            ["sh", "-c", $"apt-get update -qq >/dev/null && apt-cache show --no-all-versions {package} | sed -n 's/^Depends: //p'"])
-        {
-            Platform = architecture.OciPlatform(),
-            Timeout = TimeSpan.FromMinutes(3),
-        }, cancellationToken).ConfigureAwait(false);
+        var result = await ContainerQuery.RunAsync(engine, architecture, baseImage,
+            $"apt-get update -qq >/dev/null && apt-cache show --no-all-versions {package} | sed -n 's/^Depends: //p'",
+            network: null, TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
 
         return result.ExitCode == 0 && ParseDepends(result.StandardOutput) is { } release
             ? release

@@ -1,10 +1,12 @@
-using System.Diagnostics;
+using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Modules;
 
-/// <summary>Runs a host tool (make, gcc, dpkg-deb, modinfo) for the tests, with a timeout, capturing its output.</summary>
+/// <summary>Runs a host tool (make, gcc, dpkg-deb, modinfo) in the C locale through <see cref="ProcessRunner"/>.</summary>
 public static class HostProcess
 {
+    private static readonly IReadOnlyDictionary<string, string> CLocale = new Dictionary<string, string> { ["LC_ALL"] = "C" };
+
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
         public Result EnsureSuccess(string what) => ExitCode == 0
@@ -14,35 +16,12 @@ public static class HostProcess
 
     public static Result Run(string file, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null)
     {
-        var psi = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in time");
-        }
-
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        var r = ProcessRunner.Run(file, args, workingDirectory, CLocale, timeout ?? TimeSpan.FromMinutes(5));
+        return new Result(r.ExitCode, r.Output, r.Error);
     }
 
     public static Result Run(string file, params string[] args) => Run(file, (IEnumerable<string>)args);
 
     /// <summary>True when <paramref name="tool"/> is on PATH.</summary>
-    public static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Any(dir => File.Exists(Path.Combine(dir, tool)));
+    public static bool OnPath(string tool) => ProcessRunner.OnPath(tool);
 }

@@ -1,8 +1,8 @@
-using System.Diagnostics;
+using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Packaging;
 
-/// <summary>Runs a real tool (rpm, rpmlint, dpkg-deb, openssl, make) and captures its output.</summary>
+/// <summary>Runs a real tool (rpm, rpmlint, dpkg-deb, openssl, make) through <see cref="ProcessRunner"/>.</summary>
 internal static class ExternalTool
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
@@ -12,28 +12,8 @@ internal static class ExternalTool
 
     public static Result Run(string file, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[k] = v;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        var r = ProcessRunner.Run(file, arguments, workingDirectory, environment);
+        return new Result(r.ExitCode, r.Output, r.Error);
     }
 
     /// <summary>Runs and asserts exit code 0, showing the output when it is not.</summary>

@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace KmodForge.Tests.Support;
 
-/// <summary>Runs a real tool (dpkg-deb, rpm, lintian, openssl...) and captures its output.</summary>
+/// <summary>
+/// Runs a real tool (dpkg-deb, rpm, lintian, openssl, make...) with its arguments as separate argv entries, a timeout
+/// and captured output. The one process runner of the tests; HostProcess and ExternalTool are views over it.
+/// </summary>
 public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Output, string Error)
@@ -13,7 +16,10 @@ public static class ProcessRunner
 
     public static Result Run(string file, params string[] args) => RunIn(null, file, args);
 
-    public static Result RunIn(string? workingDirectory, string file, params string[] args)
+    public static Result RunIn(string? workingDirectory, string file, params string[] args) => Run(file, args, workingDirectory);
+
+    public static Result Run(
+        string file, IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -22,18 +28,25 @@ public static class ProcessRunner
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        foreach (var arg in args)
+        var argv = args.ToList();
+        foreach (var arg in argv)
         {
             psi.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
         }
 
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        var limit = timeout ?? TimeSpan.FromMinutes(10);
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 10 minutes");
+            throw new TimeoutException($"{file} {string.Join(' ', argv)} did not finish in {limit.TotalMinutes:0.#} minutes");
         }
 
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
@@ -41,5 +54,6 @@ public static class ProcessRunner
 
     /// <summary>True when <paramref name="tool"/> is on PATH.</summary>
     public static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => File.Exists(System.IO.Path.Combine(d, tool)));
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(d => File.Exists(System.IO.Path.Combine(d, tool)));
 }

@@ -16,7 +16,7 @@ public sealed class DnfHeaderSource(IContainerEngine engine, HeaderSourceSetting
         var package = KernelDevelPackage.For(target);
         var repos = ExtraRepos();
         var asked = $"dnf repoquery {package.DnfSpec} in {baseImage}" + (settings.DnfExtraRepos.Count > 0 ? $" (+ {string.Join(", ", settings.DnfExtraRepos)})" : string.Empty);
-        var result = await ContainerQuery.RunAsync(engine, target, baseImage, $"{repos}dnf -q repoquery --location {package.DnfSpec}",
+        var result = await ContainerQuery.RunAsync(engine, target.Architecture, baseImage, $"{repos}dnf -q repoquery --location {package.DnfSpec}",
             settings.Network, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
         var location = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         if (result.ExitCode != 0 || location is null)

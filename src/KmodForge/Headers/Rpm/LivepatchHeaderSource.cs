@@ -19,7 +19,7 @@ public sealed class LivepatchHeaderSource(IContainerEngine engine, HeaderSourceS
         var repo = DnfRepoFiles.Setup([("livepatch", mirrorList, true)], gpgCheck: true);
         var livepatch = $"kernel-livepatch-{package.Version}-{package.Release.Replace(".amzn2023", string.Empty, StringComparison.Ordinal)}";
         var asked = $"dnf repoquery {package.DnfSpec} and {livepatch} in the kernel-livepatch repository ({mirrorList})";
-        var result = await ContainerQuery.RunAsync(engine, target, baseImage,
+        var result = await ContainerQuery.RunAsync(engine, target.Architecture, baseImage,
             $"{repo}dnf -q --repo=kmodforge-livepatch repoquery --location {package.DnfSpec} {livepatch}'*'",
             settings.Network, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
