@@ -66,7 +66,7 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
         {
             throw new GitHubOperationException(
                 $"Release {tag} of {github.Repository} has {current.Count} assets; GitHub allows {MaxAssetsPerRelease} per release, and {fileName} needs {missing} more. " +
-                $"Shard releases with the release-tag-template setting (--release-tag-template / KMODFORGE_RELEASE_TAG_TEMPLATE, now '{github.Settings.ReleaseTagTemplate}'), " +
+                $"Shard releases with the release-tag-template setting (--release-tag-template / KMODFORGE_RELEASE_TAG_TEMPLATE; it gave '{tag}'), " +
                 "e.g. '{driver_version}-{distribution}' or '{driver_version}-{distribution}-{distro_version}'; the loader must use the same template.");
         }
 

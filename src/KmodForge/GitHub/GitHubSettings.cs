@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using KmodForge.Configuration;
-using KmodForge.Naming;
 using KmodForge.Targets;
 
 namespace KmodForge.GitHub;
@@ -28,9 +27,6 @@ public sealed partial class GitHubSettings
 
     [Setting("github-run-id", "The Actions run that is building (linked from the add-kernel pull request)", AlsoFromEnvironment = ["GITHUB_RUN_ID"])]
     public string? RunId { get; init; }
-
-    [Setting("release-tag-template", "The release tag for a package; placeholders {driver_version}, {distribution}, {distro_version}, {arch}. Shard releases (e.g. {driver_version}-{distribution}) to stay under GitHub's 1,000 assets per release")]
-    public string ReleaseTagTemplate { get; init; } = PackageNaming.DefaultReleaseTagTemplate;
 
     [Setting("github-default-branch", "The branch pull requests target and workflows are dispatched on (default: the repository's default branch)")]
     public string? DefaultBranch { get; init; }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KmodForge.Containers;
 using KmodForge.Targets;
 
@@ -6,29 +7,87 @@ namespace KmodForge.Headers;
 /// <summary>
 /// Kernel headers from the distribution's apt repositories, asked inside the target's own base image so the answer
 /// is the target suite's: Debian's main, -updates, -security and -backports (where the <c>+debNN</c> and <c>~bpoNN</c>
-/// kernels live), Ubuntu's release pockets. apt follows the dependencies (Debian's <c>-common</c> and
-/// <c>linux-kbuild-*</c>, Ubuntu's flavour common package) itself.
+/// kernels live), Ubuntu's release pockets. The query follows the dependencies (Debian's <c>-common</c> and
+/// <c>linux-kbuild-*</c>, Ubuntu's flavour common package) with a simulated install, so the plan names every package.
 /// </summary>
-public sealed class AptHeaderSource(IContainerEngine engine, AptSettings settings, string? network = null) : IHeaderSource
+public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings settings, string? network = null) : IHeaderSource
 {
     public HeaderSourceKind Kind => HeaderSourceKind.Apt;
+
+    /// <summary>The container network of the queries (null: the engine's default).</summary>
+    public string? Network => network;
 
     public async Task<HeaderSourceAnswer> ResolveAsync(BuildTarget target, string baseImage, CancellationToken cancellationToken)
     {
         var package = HeadersPackage(target);
-        var asked = $"apt-cache show {package} in {baseImage}";
-        var script = $"{SourcesSetup(target)}apt-get update -qq >/dev/null && apt-cache show --no-all-versions {package} | sed -n 's/^Version: //p'";
-        var result = await ContainerQuery.RunAsync(engine, target.Architecture, baseImage, script, network, settings.QueryTimeout, cancellationToken).ConfigureAwait(false);
-
-        var version = result.StandardOutput.Trim();
-        if (result.ExitCode != 0 || version.Length == 0)
+        var asked = $"apt-cache show {package}, apt-get install --simulate in {baseImage}";
+        var result = await ContainerQuery.RunAsync(engine, target.Architecture, baseImage, QueryScript(target), network, settings.QueryTimeout, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
         {
             return HeaderSourceAnswer.NotFound(Kind, asked, $"no such package ({ContainerQuery.Why(result)})");
         }
 
-        var install = $"{SourcesSetup(target)}apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends {package} && rm -rf /var/lib/apt/lists/* && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
-        return HeaderSourceAnswer.Found(new HeaderPlan(Kind, [package], install, $"apt: {package} {version}"), asked);
+        if (ParseQuery(result.StandardOutput) is not { } answer)
+        {
+            return HeaderSourceAnswer.NotFound(Kind, asked, $"apt answered no usable version: {Targets.FieldError.Printable(result.StandardOutput.Trim())}");
+        }
+
+        var pinned = $"{package}={answer.Version}";
+        var packages = answer.Brought.Count == 0 ? [package] : answer.Brought.Select(p => p.Name).ToList();
+        var description = answer.Brought.Count == 0
+            ? $"apt: {package} {answer.Version} (already in the base image)"
+            : "apt: " + string.Join(", ", answer.Brought.Select(p => $"{p.Name} {p.Version}"));
+        var install = $"{SourcesSetup(target)}apt-get update -qq && {WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends {pinned}")} && rm -rf /var/lib/apt/lists/* && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
+        return HeaderSourceAnswer.Found(new HeaderPlan(Kind, packages, install, description), asked);
     }
+
+    /// <summary>
+    /// Runs an install with <c>update-initramfs</c> diverted to <c>true</c>, then restores it. Newer Debian headers
+    /// packages (6.12 on, backports included) depend on the kernel image, whose install would build an initramfs no
+    /// container build uses (about a minute, and disk-heavy); the image's files stay, only the hook is skipped.
+    /// </summary>
+    internal static string WithoutInitramfs(string install) =>
+        "dpkg-divert --quiet --local --rename --add /usr/sbin/update-initramfs && ln -sf /bin/true /usr/sbin/update-initramfs && "
+        + install
+        + " && rm -f /usr/sbin/update-initramfs && dpkg-divert --quiet --local --rename --remove /usr/sbin/update-initramfs";
+
+    /// <summary>
+    /// The query: refresh the lists, take the candidate version of the package with exactly that name (apt matches a
+    /// name it does not know as a regex, so the answer is filtered by its Package field), then let apt resolve its dependencies (Debian's <c>-common</c> and
+    /// <c>linux-kbuild-*</c>, Ubuntu's flavour common package, whatever its name) without installing anything.
+    /// Prints the version, then one "name version" line per package the install brings.
+    /// </summary>
+    internal string QueryScript(BuildTarget target)
+    {
+        var package = HeadersPackage(target);
+        return SourcesSetup(target)
+            + "apt-get update -qq >/dev/null || exit $?; "
+            + $"v=$(apt-cache show --no-all-versions {package} 2>/dev/null | awk -v p={package} '$1==\"Package:\"{{m=($2==p)}} m&&$1==\"Version:\"{{print $2; exit}}'); "
+            + $"[ -n \"$v\" ] || {{ echo 'E: Unable to locate package {package}' >&2; exit 100; }}; "
+            + $"out=$(apt-get install --simulate -qq --no-install-recommends \"{package}=$v\") || exit $?; "
+            + """printf '%s\n' "$v" "$out" | sed -n -e '1p' -e 's/^Inst \([^ ]*\) (\([^ ]*\) .*/\1 \2/p'""";
+    }
+
+    /// <summary>The query's answer: the headers package's version (refused unless it is a Debian version) and the
+    /// packages a simulated install brings (apt's <c>Inst</c> lines), or null.</summary>
+    internal static AptQueryAnswer? ParseQuery(string output)
+    {
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0 || !DebianVersion().IsMatch(lines[0]))
+        {
+            return null;
+        }
+
+        return new AptQueryAnswer(lines[0], [.. lines.Skip(1)
+            .Select(line => line.Split(' '))
+            .Where(parts => parts.Length == 2 && parts[0].Length > 0)
+            .Select(parts => (parts[0], parts[1]))]);
+    }
+
+    internal sealed record AptQueryAnswer(string Version, IReadOnlyList<(string Name, string Version)> Brought);
+
+    [GeneratedRegex(@"^(?:\d+:)?[0-9][A-Za-z0-9.+~-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex DebianVersion();
 
     /// <summary>The arch-specific headers package of a kernel release; apt pulls its dependencies.</summary>
     public static string HeadersPackage(BuildTarget target) => "linux-headers-" + target.KernelRelease;

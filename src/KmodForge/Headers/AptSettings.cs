@@ -4,9 +4,10 @@ using KmodForge.Configuration;
 namespace KmodForge.Headers;
 
 /// <summary>Settings of the apt header source.</summary>
-public sealed partial class AptSettings
+public sealed partial record AptSettings
 {
-    [Setting("debian-mirror", "Debian archive base URL used for extra suites (backports) inside build containers.")]
+    /// <summary>The Debian archive the backports suite is enabled from in build containers: the base images'
+    /// <c>--debian-mirror</c> setting (<see cref="Images.BaseImageSettings.DebianMirror"/>), passed in by the factory.</summary>
     public string DebianMirror { get; init; } = "http://deb.debian.org/debian";
 
     [Setting("apt-extra-sources", "Extra apt source lines enabled for the header query and install, separated by ';' (e.g. 'deb http://mirror.example/ubuntu noble-updates main').")]

@@ -35,9 +35,10 @@ public static class DriverBuildFactory
         IBaseImageProvider baseImages = ImageCacheFactory.Provider(engine, blobStore, settings.Get<BaseImageSettings>(), settings.Get<ImageCacheSettings>(), baseDirectory, log);
         var headerSettings = settings.Get<HeaderSourceSettings>();
         var http = HeaderDownloader.CreateHttpClient(headerSettings, log);
+        var apt = new AptHeaderSource(engine, settings.Get<AptSettings>() with { DebianMirror = settings.Get<BaseImageSettings>().DebianMirror }, headerSettings.Network);
         var headers = new HeaderResolver(
         [
-            new AptHeaderSource(engine, settings.Get<AptSettings>(), headerSettings.Network),
+            apt,
             new DnfHeaderSource(engine, headerSettings),
             new UrlHeaderSource(http, headerSettings),
             new KojiHeaderSource(http, headerSettings),
@@ -52,6 +53,7 @@ public static class DriverBuildFactory
         return new DriverBuildServices(engine, baseImages, headers, downloader, CreateStore(settings, baseDirectory, log), writers, log)
         {
             HeaderNetwork = headerSettings.Network,
+            Apt = apt,
         };
     }
 
@@ -78,32 +80,36 @@ public static class DriverBuildFactory
         };
 
     /// <summary>
-    /// Validates the requested target. <c>--kernel-release=latest</c> is resolved in the target's base image (ensuring
+    /// Validates the requested target. <c>--kernel-release=latest</c> (or <c>latest-backports</c>) is resolved in the target's base image (ensuring
     /// it first); every other field is validated before that, so bad input fails before any container work.
     /// </summary>
     public static async Task<BuildTarget> ResolveTargetAsync(DriverBuildSettings settings, DriverBuildServices services, CancellationToken cancellationToken)
     {
         var architecture = settings.Architecture ?? ArchitectureNames.Host()?.KernelName();
         var request = new BuildRequest(settings.KernelRelease, architecture, settings.Distribution, settings.DistroVersion, settings.DriverVersion);
-        if (!string.Equals(settings.KernelRelease, DriverBuildSettings.LatestKernel, StringComparison.Ordinal))
+        var backports = string.Equals(settings.KernelRelease, DriverBuildSettings.LatestBackportsKernel, StringComparison.Ordinal);
+        if (!backports && !string.Equals(settings.KernelRelease, DriverBuildSettings.LatestKernel, StringComparison.Ordinal))
         {
             return TargetValidator.Validate(request).GetTargetOrThrow();
         }
 
         // Validate everything else with a well-formed stand-in release, then ask the distro for its newest kernel.
         var distribution = DistroRegistry.Find(settings.Distribution);
-        if (distribution is { LatestHeadersMetaPackage: null })
+        if (distribution is { LatestHeadersMetaPackage: null } || (backports && distribution is not null && distribution != DistroRegistry.Debian))
         {
+            var supported = backports ? [DistroRegistry.Debian.Id] : DistroRegistry.All.Where(d => d.LatestHeadersMetaPackage is not null).Select(d => d.Id);
             throw new TargetValidationException([new FieldError("kernel_version", settings.KernelRelease,
-                $"is only supported for {string.Join(", ", DistroRegistry.All.Where(d => d.LatestHeadersMetaPackage is not null).Select(d => d.Id))}; give the exact {distribution.DisplayName} kernel release")]);
+                $"is only supported for {string.Join(", ", supported)}; give the exact {distribution!.DisplayName} kernel release")]);
         }
 
-        var probe = TargetValidator.Validate(request with { KernelVersion = StandIn(distribution, architecture) });
+        var probe = TargetValidator.ValidateWithStandInRelease(request, StandIn(distribution, architecture));
         var probeTarget = probe.GetTargetOrThrow();
+        var suite = backports ? $"{probeTarget.DistroVersion.Codename}-backports" : null;
         EmulationCheck.Ensure(probeTarget.Architecture, services.Emulation);
         var image = await services.BaseImages.EnsureAsync(probeTarget.Distribution, probeTarget.DistroVersion, probeTarget.Architecture, cancellationToken).ConfigureAwait(false);
-        var release = await KernelReleaseResolver.ResolveLatestAsync(services.Engine, probeTarget.Distribution, probeTarget.Architecture, image.Tag, cancellationToken).ConfigureAwait(false);
-        services.Log.Info($"latest {probeTarget.Distribution.Id} {probeTarget.DistroVersion.Id} {probeTarget.Architecture.KernelName()} kernel: {release}");
+        var apt = services.Apt ?? throw new InvalidOperationException("--kernel-release=latest needs the apt header source, which these services lack");
+        var release = await KernelReleaseResolver.ResolveLatestAsync(services.Engine, probeTarget, image.Tag, apt, suite, cancellationToken).ConfigureAwait(false);
+        services.Log.Info($"latest {probeTarget.Distribution.Id} {probeTarget.DistroVersion.Id} {probeTarget.Architecture.KernelName()} kernel{(suite is null ? string.Empty : " in " + suite)}: {release}");
         return TargetValidator.Validate(request with { KernelVersion = release, DistroVersion = probeTarget.DistroVersion.Id }).GetTargetOrThrow();
     }
 

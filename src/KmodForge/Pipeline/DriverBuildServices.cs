@@ -24,6 +24,9 @@ public sealed record DriverBuildServices(
     /// <summary>The container network for header queries and the header layer (null: the engine's default).</summary>
     public string? HeaderNetwork { get; init; }
 
+    /// <summary>The apt header source, which also answers <c>--kernel-release=latest</c> (null where no apt distribution is built).</summary>
+    public AptHeaderSource? Apt { get; init; }
+
     /// <summary>Reads the host's binfmt_misc registrations, to check that foreign-architecture containers can run.</summary>
     public IEmulationProbe Emulation { get; init; } = new BinfmtProbe();
 }

@@ -17,13 +17,16 @@ public sealed class DriverBuildSettings
 {
     public const string LatestKernel = "latest";
 
+    /// <summary>The newest kernel of a Debian version's backports suite (<c>bookworm-backports</c>).</summary>
+    public const string LatestBackportsKernel = "latest-backports";
+
     [Setting("distribution", "Target distribution: ubuntu, debian, fedora, centos, amazonlinux.")]
     public string? Distribution { get; init; }
 
     [Setting("distro-version", "Target distro version (e.g. 24.04, 12, 43, stream10, 2023); derived from the kernel release or the distribution's default when omitted.")]
     public string? DistroVersion { get; init; }
 
-    [Setting("kernel-release", "Kernel release as `uname -r` prints it, or 'latest' for the newest kernel of the distro version's repositories (apt distributions).")]
+    [Setting("kernel-release", "Kernel release as `uname -r` prints it, 'latest' for the newest kernel of the distro version's repositories (apt distributions), or 'latest-backports' for the newest of a Debian version's backports suite.")]
     public string? KernelRelease { get; init; }
 
     [Setting("architecture", "x86_64 or aarch64 (amd64/arm64 accepted); default: this machine's.")]

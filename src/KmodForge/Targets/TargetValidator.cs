@@ -15,7 +15,17 @@ public sealed record ValidationResult(BuildTarget? Target, IReadOnlyList<FieldEr
 /// </summary>
 public static class TargetValidator
 {
-    public static ValidationResult Validate(BuildRequest request)
+    public static ValidationResult Validate(BuildRequest request) => Validate(request, releaseIsStandIn: false);
+
+    /// <summary>
+    /// Validates every field of a request whose kernel release is not known yet (<c>latest</c>), using
+    /// <paramref name="standIn"/> (the distribution's example release) for the release checks: the distro version is
+    /// taken as given (or the default), never derived from or matched against the stand-in.
+    /// </summary>
+    internal static ValidationResult ValidateWithStandInRelease(BuildRequest request, string? standIn) =>
+        Validate(request with { KernelVersion = standIn }, releaseIsStandIn: true);
+
+    private static ValidationResult Validate(BuildRequest request, bool releaseIsStandIn)
     {
         var errors = new List<FieldError>();
 
@@ -55,7 +65,7 @@ public static class TargetValidator
         DistroVersion? version = null;
         if (distribution is not null)
         {
-            version = ResolveVersion(distribution, request.DistroVersion, release, errors);
+            version = ResolveVersion(distribution, request.DistroVersion, releaseIsStandIn ? null : release, errors);
         }
 
         if (distribution is not null && release is not null && archOk

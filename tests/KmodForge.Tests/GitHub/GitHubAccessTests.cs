@@ -119,7 +119,7 @@ public sealed class GitHubAccessTests
         };
         var settings = SettingsBinder.Bind<GitHubSettings>(_ => null, env.GetValueOrDefault);
         Assert.Equal(("acme", "drivers"), settings.Validate());
-        Assert.Equal("{driver_version}", settings.ReleaseTagTemplate);
+        Assert.Equal("123", settings.RunId);
 
         var bad = new GitHubSettings { Token = "ghs_secretsecret", Repository = "acme/drivers; rm -rf /", ApiUrl = "ftp://x" };
         var e = Assert.Throws<SettingsException>(() => bad.Validate());

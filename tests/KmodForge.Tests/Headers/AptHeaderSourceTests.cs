@@ -67,3 +67,33 @@ public sealed class AptExtraSourcesTests
         Assert.Contains("--apt-extra-sources", error.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class AptSimulationTests
+{
+    [Fact]
+    public void The_version_and_the_packages_a_simulated_install_brings_are_read_from_the_query()
+    {
+        var answer = AptHeaderSource.ParseQuery("6.8.0-1012.13\nlinux-aws-6.8-headers-6.8.0-1012 6.8.0-1012.13\nlinux-headers-6.8.0-1012-aws 6.8.0-1012.13\n\n");
+
+        Assert.Equal("6.8.0-1012.13", answer!.Version);
+        Assert.Equal([("linux-aws-6.8-headers-6.8.0-1012", "6.8.0-1012.13"), ("linux-headers-6.8.0-1012-aws", "6.8.0-1012.13")], answer.Brought);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("6.1.0; rm -rf /\n")]
+    [InlineData("W: something\n")]
+    public void An_answer_without_a_debian_version_first_is_no_answer(string output) => Assert.Null(AptHeaderSource.ParseQuery(output));
+
+    [Fact]
+    public void The_query_simulates_the_install_of_the_exact_headers_package_after_the_extra_sources()
+    {
+        var source = new AptHeaderSource(null!, new AptSettings { ExtraSources = "deb [trusted=yes] http://127.0.0.1:8080/ ./" });
+
+        var script = source.QueryScript(BuildTarget.Create("ubuntu", "24.04", "6.8.0-1012-aws", "x86_64", "v1.0.0"));
+
+        Assert.StartsWith("printf '%s\\n' 'deb [trusted=yes] http://127.0.0.1:8080/ ./' > /etc/apt/sources.list.d/kmodforge-extra.list; apt-get update", script, StringComparison.Ordinal);
+        Assert.Contains("apt-cache show --no-all-versions linux-headers-6.8.0-1012-aws 2>/dev/null | awk -v p=linux-headers-6.8.0-1012-aws", script, StringComparison.Ordinal);
+        Assert.Contains("apt-get install --simulate -qq --no-install-recommends \"linux-headers-6.8.0-1012-aws=$v\")", script, StringComparison.Ordinal);
+    }
+}

@@ -29,18 +29,7 @@ public sealed class PackageFetcherTests : IDisposable
         return root;
     }
 
-    private Task<LocalHttpServer> Serve(string root, List<string> requests) => LocalHttpServer.StartAsync(async ctx =>
-    {
-        requests.Add(ctx.Request.Path.Value!);
-        var path = Path.Combine(root, Uri.UnescapeDataString(ctx.Request.Path.Value!.TrimStart('/')));
-        if (!File.Exists(path))
-        {
-            ctx.Response.StatusCode = 404;
-            return;
-        }
-
-        await ctx.Response.SendFileAsync(path);
-    });
+    private static Task<LocalHttpServer> Serve(string root, List<string> requests) => LocalHttpServer.ServeDirectoryAsync(root, requests.Add);
 
     [Fact]
     public async Task Downloads_verifies_and_caches_so_the_next_boot_does_not_download_again()

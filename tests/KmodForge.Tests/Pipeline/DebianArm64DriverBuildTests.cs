@@ -1,7 +1,4 @@
-using KmodForge.Configuration;
 using KmodForge.Containers.Emulation;
-using KmodForge.Diagnostics;
-using KmodForge.Modules;
 using KmodForge.Pipeline;
 using KmodForge.Targets;
 using KmodForge.Tests.Support;
@@ -18,21 +15,13 @@ namespace KmodForge.Tests.Pipeline;
 [Collection("Containers")]
 public sealed class DebianArm64DriverBuildTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly TempDirectory temp = new();
-    private readonly StringWriter logText = new();
+    private readonly DriverBuildHarness harness = new(output);
 
     [ContainerFact]
     public async Task Builds_and_packages_the_sample_for_the_newest_bookworm_arm64_kernel()
     {
-        var settings = ArgumentSettingsProvider.FromArgs(
-        [
-            "--distribution=debian", "--distro-version=12", "--kernel-release=latest", "--architecture=aarch64",
-            "--driver-version=v0.1.0", $"--release-dir={temp.Combine("releases")}", $"--work-dir={temp.Combine("work")}",
-            $"--module-source={RepoPaths.Sample}",
-        ]);
-        var log = BuildLogFactory.Create(new BuildLogOptions { Verbosity = LogVerbosity.Normal }, _ => null, logText);
-        var services = DriverBuildFactory.CreateServices(settings, log, RepoPaths.Root);
-        var pipeline = new DriverBuildPipeline(DriverBuildFactory.CreateOptions(settings, RepoPaths.Root), services);
+        var (pipeline, services, settings) = harness.Create(
+            "--distribution=debian", "--distro-version=12", "--kernel-release=latest", "--architecture=aarch64", "--driver-version=v0.1.0");
         output.WriteLine($"linux/arm64 containers: {EmulationCheck.Ensure(Architecture.Aarch64).Description}");
 
         var target = await DriverBuildFactory.ResolveTargetAsync(settings.Get<DriverBuildSettings>(), services, CancellationToken.None);
@@ -48,9 +37,7 @@ public sealed class DebianArm64DriverBuildTests(ITestOutputHelper output) : IDis
         var contents = ProcessRunner.Run("dpkg-deb", "--contents", published.Location).EnsureSuccess("dpkg-deb --contents").Output;
         Assert.Contains($"./lib/modules/{target.KernelRelease}/extra/kfsample.ko", contents, StringComparison.Ordinal);
 
-        var extracted = temp.Combine("x");
-        ProcessRunner.Run("dpkg-deb", "-x", published.Location, extracted).EnsureSuccess("dpkg-deb -x");
-        var module = ModuleReader.Read(Path.Combine(extracted, "lib", "modules", target.KernelRelease, "extra", "kfsample.ko"));
+        var (module, _) = harness.ReadPublishedModule(published.Location, target.KernelRelease);
         var vermagic = Assert.IsType<string>(module.Vermagic);
         Assert.StartsWith(target.KernelRelease + " ", vermagic, StringComparison.Ordinal);
         Assert.EndsWith(" aarch64", vermagic.TrimEnd(), StringComparison.Ordinal);
@@ -60,9 +47,5 @@ public sealed class DebianArm64DriverBuildTests(ITestOutputHelper output) : IDis
         output.WriteLine(build.Summary().RenderText());
     }
 
-    public void Dispose()
-    {
-        output.WriteLine(logText.ToString());
-        temp.Dispose();
-    }
+    public void Dispose() => harness.Dispose();
 }

@@ -1,5 +1,3 @@
-using KmodForge.Configuration;
-using KmodForge.Diagnostics;
 using KmodForge.Modules;
 using KmodForge.Pipeline;
 using KmodForge.Tests.Support;
@@ -15,26 +13,14 @@ namespace KmodForge.Tests.Pipeline;
 [Collection("Containers")]
 public sealed class DebianDriverBuildTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly TempDirectory temp = new();
-    private readonly StringWriter logText = new();
-
-    private (DriverBuildPipeline Pipeline, DriverBuildServices Services, ISettingsProvider Settings) Create(string driverVersion)
-    {
-        var settings = ArgumentSettingsProvider.FromArgs(
-        [
-            "--distribution=debian", "--distro-version=12", "--kernel-release=latest", "--architecture=x86_64",
-            $"--driver-version={driverVersion}", $"--release-dir={temp.Combine("releases")}", $"--work-dir={temp.Combine("work")}",
-            $"--module-source={RepoPaths.Sample}",
-        ]);
-        var log = BuildLogFactory.Create(new BuildLogOptions { Verbosity = LogVerbosity.Normal }, _ => null, logText);
-        var services = DriverBuildFactory.CreateServices(settings, log, RepoPaths.Root);
-        return (new DriverBuildPipeline(DriverBuildFactory.CreateOptions(settings, RepoPaths.Root), services), services, settings);
-    }
+    private readonly DriverBuildHarness harness = new(output);
 
     [ContainerFact]
     public async Task Builds_verifies_packages_and_publishes_the_sample_for_the_newest_bookworm_kernel()
     {
-        var (pipeline, services, settings) = Create("v0.1.0");
+        var (pipeline, services, settings) = harness.Create(
+            "--distribution=debian", "--distro-version=12", "--kernel-release=latest", "--architecture=x86_64", "--driver-version=v0.1.0");
+        var temp = harness.Temp;
         var target = await DriverBuildFactory.ResolveTargetAsync(settings.Get<DriverBuildSettings>(), services, CancellationToken.None);
         Assert.Matches(@"^6\.1\.0-\d+-amd64$", target.KernelRelease);
 
@@ -52,9 +38,7 @@ public sealed class DebianDriverBuildTests(ITestOutputHelper output) : IDisposab
         var contents = ProcessRunner.Run("dpkg-deb", "--contents", published.Location).EnsureSuccess("dpkg-deb --contents").Output;
         Assert.Contains($"./lib/modules/{target.KernelRelease}/extra/kfsample.ko", contents, StringComparison.Ordinal);
 
-        var extracted = temp.Combine("x");
-        ProcessRunner.Run("dpkg-deb", "-x", published.Location, extracted).EnsureSuccess("dpkg-deb -x");
-        var module = ModuleReader.Read(Path.Combine(extracted, "lib", "modules", target.KernelRelease, "extra", "kfsample.ko"));
+        var (module, _) = harness.ReadPublishedModule(published.Location, target.KernelRelease);
         Assert.StartsWith(target.KernelRelease + " ", module.Vermagic, StringComparison.Ordinal);
         Assert.Equal("0.1.0", module.Version);
 
@@ -89,14 +73,10 @@ public sealed class DebianDriverBuildTests(ITestOutputHelper output) : IDisposab
         var signed = await new DriverBuildPipeline(options, services).RunAsync(target.WithDriverVersion("v0.1.2"), CancellationToken.None);
         Assert.True(signed.Signing!.Signed);
         Assert.All(signed.VerifiedModules, m => Assert.True(m.IsSigned));
-        Assert.DoesNotContain("PRIVATE KEY", logText.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", harness.LogText.ToString(), StringComparison.Ordinal);
         output.WriteLine(build.Summary().RenderText());
         output.WriteLine(signed.Summary().RenderText());
     }
 
-    public void Dispose()
-    {
-        output.WriteLine(logText.ToString());
-        temp.Dispose();
-    }
+    public void Dispose() => harness.Dispose();
 }

@@ -33,6 +33,24 @@ public sealed class LocalHttpServer : IAsyncDisposable
         return new LocalHttpServer(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
+    /// <summary>Serves the files under <paramref name="root"/> (404 for anything else), telling <paramref name="requested"/> each path asked.</summary>
+    public static Task<LocalHttpServer> ServeDirectoryAsync(string root, Action<string>? requested = null)
+    {
+        var full = Path.GetFullPath(root) + Path.DirectorySeparatorChar;
+        return StartAsync(async ctx =>
+        {
+            requested?.Invoke(ctx.Request.Path.Value!);
+            var path = Path.GetFullPath(Path.Combine(full, Uri.UnescapeDataString(ctx.Request.Path.Value!.TrimStart('/'))));
+            if (!path.StartsWith(full, StringComparison.Ordinal) || !File.Exists(path))
+            {
+                ctx.Response.StatusCode = 404;
+                return;
+            }
+
+            await ctx.Response.SendFileAsync(path);
+        });
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

@@ -7,7 +7,6 @@ using KmodForge.Net;
 using KmodForge.Targets;
 using KmodForge.Tests.Headers.Koji;
 using KmodForge.Tests.Support;
-using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;
 
 namespace KmodForge.Tests.Headers.Rpm;
@@ -25,37 +24,10 @@ public sealed class DnfInContainerTests(ITestOutputHelper output) : IDisposable
     private readonly TempDirectory temp = new();
     private readonly StringWriter logText = new();
 
-    private async Task<CliContainerEngine> EngineWithDnfImageAsync(IBuildLog log)
-    {
-        var engine = ContainerEngineFactory.Create(new ContainerSettings(), log);
-        if (!await engine.ImageExistsAsync(DnfImage, CancellationToken.None))
-        {
-            // A stand-in for an RPM distribution's base image: the bootstrapped Debian 12 image with Debian's dnf.
-            var baseImages = KmodForge.Images.BaseImageBuilder.Create(engine, new KmodForge.Images.BaseImageSettings(), RepoPaths.Root, log);
-            var debian = await baseImages.EnsureAsync(DistroRegistry.Debian, DistroRegistry.Debian.GetVersion("12"), Architecture.X86_64, CancellationToken.None);
-            Directory.CreateDirectory(temp.Combine("image"));
-            File.WriteAllText(temp.Combine("image", "Dockerfile"), $"""
-                FROM {debian.Tag}
-                RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dnf rpm && rm -rf /var/lib/apt/lists/* \
-                    && mkdir -p /etc/dnf/vars /etc/yum.repos.d && echo 42 > /etc/dnf/vars/releasever
-                """);
-            await engine.BuildAsync(new ImageBuildRequest(temp.Combine("image", "Dockerfile"), temp.Combine("image"), DnfImage) { Platform = "linux/amd64" }, CancellationToken.None);
-        }
-
-        return engine;
-    }
-
-    private static Task<LocalHttpServer> ServeDirectory(string root) => LocalHttpServer.StartAsync(async ctx =>
-    {
-        var path = Path.GetFullPath(Path.Combine(root, Uri.UnescapeDataString(ctx.Request.Path.Value!.TrimStart('/'))));
-        if (!path.StartsWith(root, StringComparison.Ordinal) || !File.Exists(path))
-        {
-            ctx.Response.StatusCode = 404;
-            return;
-        }
-
-        await ctx.Response.SendFileAsync(path);
-    });
+    // A stand-in for an RPM distribution's base image: the bootstrapped Debian 12 image with Debian's dnf.
+    private static Task<CliContainerEngine> EngineWithDnfImageAsync(IBuildLog log) => TestImages.EnsureDerivedFromDebian12Async(DnfImage,
+        "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dnf rpm && rm -rf /var/lib/apt/lists/* "
+        + "&& mkdir -p /etc/dnf/vars /etc/yum.repos.d && echo 42 > /etc/dnf/vars/releasever", log);
 
     [ContainerFact]
     public async Task Dnf_finds_and_installs_kernel_devel_from_a_createrepo_repository_then_the_chain_falls_through_when_it_is_absent()
@@ -67,7 +39,7 @@ public sealed class DnfInContainerTests(ITestOutputHelper output) : IDisposable
         Directory.CreateDirectory(repo);
         File.Copy(rpm, Path.Combine(repo, Path.GetFileName(rpm)));
         ProcessRunner.Run("createrepo_c", "-q", repo).EnsureSuccess("createrepo_c");
-        await using var mirror = await ServeDirectory(repo);
+        await using var mirror = await LocalHttpServer.ServeDirectoryAsync(repo);
         var settings = new HeaderSourceSettings { DnfExtraRepos = [mirror.BaseAddress.AbsoluteUri], DnfExtraReposGpgCheck = false, Network = "host" };
 
         var found = await new DnfHeaderSource(engine, settings).ResolveAsync(Fedora, DnfImage, CancellationToken.None);
