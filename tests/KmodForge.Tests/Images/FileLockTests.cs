@@ -32,7 +32,9 @@ public sealed class FileLockTests : IDisposable
         Directory.CreateDirectory(directory);
         File.WriteAllText(path, "");
         var ready = Path.Combine(directory, "ready");
-        using var holder = Process.Start(new ProcessStartInfo("flock", [path, "sh", "-c", $"touch {ready}; sleep 2"]))!;
+        var releasing = Path.Combine(directory, "releasing");
+        // The holder marks the moment it is about to let go: written while it still holds the lock.
+        using var holder = Process.Start(new ProcessStartInfo("flock", [path, "sh", "-c", $"touch {ready}; sleep 2; touch {releasing}"]))!;
         while (!File.Exists(ready))
         {
             await Task.Delay(20);
@@ -41,7 +43,7 @@ public sealed class FileLockTests : IDisposable
         var waited = new List<string>();
         using var held = await FileLock.AcquireAsync(path, waited.Add, CancellationToken.None);
 
-        Assert.True(holder.HasExited, "the lock was granted while another process held it");
+        Assert.True(File.Exists(releasing), "the lock was granted while another process held it");
         Assert.Contains(waited, w => w.Contains("another process", StringComparison.Ordinal));
     }
 

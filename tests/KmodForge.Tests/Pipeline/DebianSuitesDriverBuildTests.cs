@@ -1,5 +1,8 @@
 using KmodForge.Containers;
+using KmodForge.Loader.Detection;
+using KmodForge.Naming;
 using KmodForge.Publishing;
+using KmodForge.Targets;
 using KmodForge.Tests.Support;
 using Xunit.Abstractions;
 
@@ -8,7 +11,8 @@ namespace KmodForge.Tests.Pipeline;
 /// <summary>
 /// Debian beyond bookworm's own kernel, for real: the newest bookworm-backports kernel (headers only in the backports
 /// suite, which the apt source enables) and the newest trixie kernel, built in a debian:13 image bootstrapped offline
-/// the same way as debian:12 — each module compiled by its own suite's gcc, as the kernel was.
+/// the same way as debian:12 — each module compiled by its own suite's gcc, as the kernel was; a trixie node (the image's
+/// real os-release) is mapped by the loader to the very package the build published.
 /// </summary>
 [Collection("Containers")]
 public sealed class DebianSuitesDriverBuildTests(ITestOutputHelper output) : IDisposable
@@ -39,7 +43,7 @@ public sealed class DebianSuitesDriverBuildTests(ITestOutputHelper output) : IDi
     [ContainerFact]
     public async Task Builds_the_sample_for_the_newest_trixie_kernel_in_a_debian_13_image_with_trixies_gcc()
     {
-        var (target, build, _) = await harness.BuildAsync(
+        var (target, build, services) = await harness.BuildAsync(
             "--distribution=debian", "--distro-version=13", "--kernel-release=latest", "--architecture=x86_64", "--driver-version=v0.1.0");
 
         Assert.Matches(@"^\d+\.\d+\.\d+\+deb13(\.\d+)?-amd64$", target.KernelRelease);
@@ -50,6 +54,15 @@ public sealed class DebianSuitesDriverBuildTests(ITestOutputHelper output) : IDi
         Assert.StartsWith(target.KernelRelease + " ", module.Vermagic, StringComparison.Ordinal);
         Assert.Equal("0.1.0", module.Version);
         Assert.Contains("GCC: (Debian 14.", DriverBuildHarness.Compiler(path), StringComparison.Ordinal);
+
+        // A trixie node (the real os-release of the debian:13 image) running that kernel asks the loader for this very file.
+        var osRelease = await services.Engine.RunAsync(new ContainerRunRequest(target.BaseImageTag, ["cat", "/etc/os-release"]) { Network = "none" }, CancellationToken.None);
+        Directory.CreateDirectory(harness.Temp.Combine("node", "etc"));
+        File.WriteAllText(harness.Temp.Combine("node", "etc", "os-release"), osRelease.StandardOutput);
+        var node = new NodeDetector(harness.Temp.Combine("node")).Detect(target.KernelRelease, "x86_64");
+        var nodeTarget = TargetValidator.Validate(NodeDetector.ToRequest(node, "v0.1.0")).GetTargetOrThrow();
+        Assert.Equal(("debian", "13"), (nodeTarget.Distribution.Id, nodeTarget.DistroVersion.Id));
+        Assert.Equal(build.FileName, PackageNaming.FileName("kmodforge-sample", nodeTarget));
         output.WriteLine(build.Summary().RenderText());
     }
 
