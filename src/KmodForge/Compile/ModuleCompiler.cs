@@ -30,6 +30,36 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
         "modules",
     ];
 
+    /// <summary>The line the compile script prints to say which compiler it chose.</summary>
+    public const string CompilerMarker = "kmodforge-compiler: ";
+
+    /// <summary>
+    /// The compile script: <see cref="MakeCommand"/> with <c>CC</c> set to the kernel's own compiler, as its build tree's
+    /// <c>.config</c> names it (<c>CONFIG_CC_VERSION_TEXT="x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0"</c>, Linux
+    /// 5.8 on) when that command is installed (Ubuntu HWE and AL2023 kernel lines are built by a newer gcc than the
+    /// distro's default <c>gcc</c>, and their headers pull it in). Otherwise the default <c>gcc</c>, and it says why.
+    /// The name read from .config is used only if it is a plain command name.
+    /// </summary>
+    public static string CompileScript(BuildTarget target, int jobs)
+    {
+        var config = target.Distribution.KernelBuildDirectory(target.KernelRelease) + "/.config";
+        var make = string.Join(' ', MakeCommand(target, jobs).Select(a => $"'{a}'"));
+        return $$"""
+            cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ "]*\).*/\1/p' '{{config}}' 2>/dev/null)
+            case "$cc" in ''|*[!A-Za-z0-9._+-]*) cc= ;; esac
+            if [ -n "$cc" ] && command -v "$cc" >/dev/null 2>&1; then
+              echo "{{CompilerMarker}}$cc (the kernel's own)"
+              exec {{make}} CC="$cc"
+            fi
+            echo "{{CompilerMarker}}gcc (the kernel's ${cc:-compiler, not named in .config,} is not installed)"
+            exec {{make}}
+            """;
+    }
+
+    /// <summary>The compiler line of the compile script's output, or null.</summary>
+    public static string? ChosenCompiler(string output) =>
+        output.Split('\n').FirstOrDefault(l => l.StartsWith(CompilerMarker, StringComparison.Ordinal))?[CompilerMarker.Length..].Trim();
+
     /// <summary>Copies the source into <paramref name="workDirectory"/>/src, builds it, returns the .ko paths (sorted).</summary>
     public async Task<IReadOnlyList<string>> CompileAsync(BuildTarget target, string image, string sourceDirectory, string workDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -46,8 +76,8 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
 
         CopySource(sourceDirectory, source);
         var command = MakeCommand(target, Environment.ProcessorCount);
-        log.Info($"compile: {string.Join(' ', command)} in {image}");
-        var result = await engine.RunAsync(new ContainerRunRequest(image, command)
+        log.Info($"compile: {string.Join(' ', command)} CC=<the kernel's own compiler> in {image}");
+        var result = await engine.RunAsync(new ContainerRunRequest(image, ["sh", "-c", CompileScript(target, Environment.ProcessorCount)])
         {
             Mounts = [new Mount(source, ContainerSourceDirectory)],
             WorkingDirectory = ContainerSourceDirectory,
@@ -61,6 +91,16 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
             throw new ModuleBuildException(
                 $"make failed with exit code {result.ExitCode} for kernel {target.KernelRelease} in {image}: {string.Join(' ', command)}"
                 + Environment.NewLine + Tail(result.StandardError.Length > 0 ? result.StandardError : result.StandardOutput, 30));
+        }
+
+        switch (ChosenCompiler(result.StandardOutput))
+        {
+            case { } chosen when chosen.EndsWith("(the kernel's own)", StringComparison.Ordinal):
+                log.Info($"compiler: {chosen}");
+                break;
+            case { } fallback:
+                log.Warning($"compiler: {fallback}; the module may not match kernel {target.KernelRelease}");
+                break;
         }
 
         var modules = Directory.EnumerateFiles(source, "*.ko", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();

@@ -10,7 +10,7 @@ public sealed class ArgvRoundTripTests
     [Fact]
     public async Task Values_with_spaces_quotes_backslashes_and_shell_syntax_reach_the_process_as_one_argument_each()
     {
-        string[] values = ["a b", "c\"d", "$(id); echo pwned", "", "x\\\"y", "trailing\\", "tab\there", "'single'"];
+        string[] values = ["a b", "c\"d", "$(id); echo pwned", "", "x\\\"y", "trailing\\", "tab\there", "'single'", "sed 's/^X=\"\\([^ \"]*\\).*/\\1/p'", "two\nlines"];
         var arguments = new ProcessArgumentBuilder().Arg("%s|\\n");
         foreach (var value in values)
         {
@@ -20,7 +20,7 @@ public sealed class ArgvRoundTripTests
         var result = await new StandaloneCakeTools(NullBuildLog.Instance).Host("printf")
             .ExecuteAsync(new ToolSettings(), arguments, null, CancellationToken.None);
 
-        Assert.Equal(values.Select(v => v + "|"), result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(string.Concat(values.Select(v => v + "|\n")), result.StandardOutput);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class DebianSuitesDriverBuildTests(ITestOutputHelper output) : IDi
         var (module, path) = harness.ReadPublishedModule(published.Location, target.KernelRelease);
         Assert.StartsWith(target.KernelRelease + " ", module.Vermagic, StringComparison.Ordinal);
         Assert.Contains("GCC: (Debian 12.", DriverBuildHarness.Compiler(path), StringComparison.Ordinal);
+        Assert.Matches(@"compiler: (x86_64-linux-gnu-)?gcc-12 \(the kernel's own\)", harness.LogText.ToString());
 
         // The headers came from the backports suite (its versions carry ~bpo12).
         var layer = await services.Engine.RunAsync(new ContainerRunRequest(build.HeaderLayer!.Image,
@@ -54,6 +55,7 @@ public sealed class DebianSuitesDriverBuildTests(ITestOutputHelper output) : IDi
         Assert.StartsWith(target.KernelRelease + " ", module.Vermagic, StringComparison.Ordinal);
         Assert.Equal("0.1.0", module.Version);
         Assert.Contains("GCC: (Debian 14.", DriverBuildHarness.Compiler(path), StringComparison.Ordinal);
+        Assert.Contains("compiler: x86_64-linux-gnu-gcc-14 (the kernel's own)", harness.LogText.ToString(), StringComparison.Ordinal);
 
         // A trixie node (the real os-release of the debian:13 image) running that kernel asks the loader for this very file.
         var osRelease = await services.Engine.RunAsync(new ContainerRunRequest(target.BaseImageTag, ["cat", "/etc/os-release"]) { Network = "none" }, CancellationToken.None);
