@@ -23,12 +23,13 @@ public sealed partial class HeaderLayer(IContainerEngine engine, HeaderResolver 
 {
     /// <summary>
     /// The per-kernel image tag: <c>kmodforge/headers-debian:12-amd64-6.12.38_deb13-amd64-1a2b3c4d</c>. Characters
-    /// a tag cannot hold (<c>+ ~</c>) become <c>_</c>; the hash of the exact release keeps tags distinct.
+    /// a tag cannot hold (<c>+ ~</c>) become <c>_</c>; the hash of the exact release and of the base image's ID keeps
+    /// tags distinct, so a rebuilt base image (the weekly rebuild, a new toolchain) never reuses a layer made on the old one.
     /// </summary>
-    public static string ImageTag(BuildTarget target)
+    public static string ImageTag(BuildTarget target, string? baseImageId = null)
     {
         var release = TagUnsafe().Replace(target.KernelRelease, "_");
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(target.KernelRelease)))[..8];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(target.KernelRelease + "\n" + baseImageId)))[..8];
         var tag = $"{target.DistroVersion.Id}-{target.Architecture.DebianName()}-{release}";
         tag = tag.Length > 110 ? tag[..110] : tag;
         return $"kmodforge/headers-{target.Distribution.Id}:{tag}-{hash}";
@@ -41,13 +42,14 @@ public sealed partial class HeaderLayer(IContainerEngine engine, HeaderResolver 
         FROM {baseImage}
         {(plan.Downloads.Count > 0 ? $"COPY headers/ {HeaderPlan.DownloadDirectory}/" : "# no downloaded packages")}
         RUN set -eu; {plan.InstallScript}
-        LABEL io.kmodforge.kernel-release="{target.KernelRelease}" io.kmodforge.header-source="{plan.Source.ToString().ToLowerInvariant()}"
+        LABEL io.kmodforge.kernel-release="{target.KernelRelease}" io.kmodforge.header-source="{plan.Source.ToString().ToLowerInvariant()}" io.kmodforge.base-image="{baseImage}"
 
         """;
 
     public async Task<HeaderLayerResult> EnsureAsync(BuildTarget target, string baseImage, CancellationToken cancellationToken)
     {
-        var tag = ImageTag(target);
+        var baseImageId = (await engine.InspectImageAsync(baseImage, cancellationToken).ConfigureAwait(false))?.Id;
+        var tag = ImageTag(target, baseImageId);
         if (await engine.ImageExistsAsync(tag, cancellationToken).ConfigureAwait(false))
         {
             log.Info($"headers: {tag} is present (no download)");

@@ -21,6 +21,19 @@ public sealed class HeaderLayerTests
     }
 
     [Fact]
+    public void A_rebuilt_base_image_gets_its_own_layer_and_the_same_base_image_reuses_it()
+    {
+        var target = Debian("6.1.0-41-amd64");
+
+        var old = HeaderLayer.ImageTag(target, "sha256:1111");
+        var rebuilt = HeaderLayer.ImageTag(target, "sha256:2222");
+
+        Assert.NotEqual(old, rebuilt);
+        Assert.Equal(old, HeaderLayer.ImageTag(target.WithDriverVersion("v2.0.0"), "sha256:1111"));
+        Assert.StartsWith("kmodforge/headers-debian:12-amd64-6.1.0-41-amd64-", rebuilt, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Image_tag_replaces_characters_tags_cannot_hold_and_keeps_releases_apart()
     {
         var plus = HeaderLayer.ImageTag(Debian("6.12.38+deb13-amd64", "13"));
