@@ -5,7 +5,7 @@ namespace KmodForge.Images;
 /// <summary>Where base images come from when they must be built, and how long each step may take.</summary>
 public sealed class BaseImageSettings
 {
-    [Setting("debian-mirror", "Debian archive used to bootstrap a Debian root filesystem offline")]
+    [Setting("debian-mirror", "Debian archive used to bootstrap a Debian root filesystem offline and for the backports suite in build containers")]
     public string DebianMirror { get; init; } = "http://deb.debian.org/debian";
 
     [Setting("debian-security-mirror", "Debian security archive written into bootstrapped apt sources")]
