@@ -65,8 +65,14 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
             + $"v=$(apt-cache show --no-all-versions {package} 2>/dev/null | awk -v p={package} '$1==\"Package:\"{{m=($2==p)}} m&&$1==\"Version:\"{{print $2; exit}}'); "
             + $"[ -n \"$v\" ] || {{ echo 'E: Unable to locate package {package}' >&2; exit 100; }}; "
             + $"out=$(apt-get install --simulate -qq --no-install-recommends \"{package}=$v\") || exit $?; "
-            + """printf '%s\n' "$v" "$out" | sed -n -e '1p' -e 's/^Inst \([^ ]*\) (\([^ ]*\) .*/\1 \2/p'""";
+            + $"printf '%s\\n' \"$v\" \"$out\" | sed -n -e '1p' -e '{InstLines}'";
     }
+
+    /// <summary>
+    /// The sed expression that turns apt's simulation lines into "name version": <c>Inst name (version archive [arch])</c>,
+    /// and <c>Inst name [installed] (version …)</c> for an upgrade.
+    /// </summary>
+    internal const string InstLines = """s/^Inst \([^ ]*\) \(\[[^]]*\] \)\{0,1\}(\([^ ]*\) .*/\1 \3/p""";
 
     /// <summary>The query's answer: the headers package's version (refused unless it is a Debian version) and the
     /// packages a simulated install brings (apt's <c>Inst</c> lines), or null.</summary>

@@ -97,3 +97,24 @@ public sealed class AptSimulationTests
         Assert.Contains("apt-get install --simulate -qq --no-install-recommends \"linux-headers-6.8.0-1012-aws=$v\")", script, StringComparison.Ordinal);
     }
 }
+
+public sealed class AptInstLinesTests
+{
+    [Fact]
+    public void Apts_simulation_lines_become_name_version_pairs_for_new_packages_and_upgrades()
+    {
+        const string simulation = """
+            NOTE: This is only a simulation!
+            Inst linux-aws-6.8-headers-6.8.0-1012 (6.8.0-1012.13 Ubuntu:24.04/noble-updates, Ubuntu:24.04/noble-security [all])
+            Inst libc6 [2.39-0ubuntu8.3] (2.39-0ubuntu8.4 Ubuntu:24.04/noble-updates [amd64])
+            Inst linux-headers-6.8.0-1012-aws (6.8.0-1012.13 Ubuntu:24.04/noble-updates [amd64])
+            Conf linux-headers-6.8.0-1012-aws (6.8.0-1012.13 Ubuntu:24.04/noble-updates [amd64])
+            """;
+        using var temp = new KmodForge.Tests.Support.TempDirectory();
+        File.WriteAllText(temp.Combine("sim"), simulation);
+
+        var lines = KmodForge.Tests.Support.ProcessRunner.Run("sed", "-n", AptHeaderSource.InstLines, temp.Combine("sim")).EnsureSuccess("sed").Output;
+
+        Assert.Equal("linux-aws-6.8-headers-6.8.0-1012 6.8.0-1012.13\nlibc6 2.39-0ubuntu8.4\nlinux-headers-6.8.0-1012-aws 6.8.0-1012.13\n", lines);
+    }
+}
