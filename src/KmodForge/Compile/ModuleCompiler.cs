@@ -5,6 +5,9 @@ using KmodForge.Targets;
 
 namespace KmodForge.Compile;
 
+/// <summary>What a compile produced: the .ko paths (sorted) and the compiler the compile script chose (null if it said nothing).</summary>
+public sealed record CompileResult(IReadOnlyList<string> Modules, string? Compiler);
+
 /// <summary>A module build failed; the message carries the make command and the tail of its output.</summary>
 public sealed class ModuleBuildException(string message) : Exception(message);
 
@@ -60,8 +63,8 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
     public static string? ChosenCompiler(string output) =>
         output.Split('\n').FirstOrDefault(l => l.StartsWith(CompilerMarker, StringComparison.Ordinal))?[CompilerMarker.Length..].Trim();
 
-    /// <summary>Copies the source into <paramref name="workDirectory"/>/src, builds it, returns the .ko paths (sorted).</summary>
-    public async Task<IReadOnlyList<string>> CompileAsync(BuildTarget target, string image, string sourceDirectory, string workDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Copies the source into <paramref name="workDirectory"/>/src, builds it, returns the .ko paths (sorted) and the compiler.</summary>
+    public async Task<CompileResult> CompileAsync(BuildTarget target, string image, string sourceDirectory, string workDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!File.Exists(Path.Combine(sourceDirectory, "Kbuild")) && !File.Exists(Path.Combine(sourceDirectory, "Makefile")))
         {
@@ -93,10 +96,11 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
                 + Environment.NewLine + Tail(result.StandardError.Length > 0 ? result.StandardError : result.StandardOutput, 30));
         }
 
-        switch (ChosenCompiler(result.StandardOutput))
+        var chosen = ChosenCompiler(result.StandardOutput);
+        switch (chosen)
         {
-            case { } chosen when chosen.EndsWith("(the kernel's own)", StringComparison.Ordinal):
-                log.Info($"compiler: {chosen}");
+            case { } own when own.EndsWith("(the kernel's own)", StringComparison.Ordinal):
+                log.Info($"compiler: {own}");
                 break;
             case { } fallback:
                 log.Warning($"compiler: {fallback}; the module may not match kernel {target.KernelRelease}");
@@ -109,7 +113,7 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
             throw new ModuleBuildException($"make succeeded but produced no .ko files in {sourceDirectory}; check the Kbuild file's obj-m");
         }
 
-        return modules;
+        return new CompileResult(modules, chosen);
     }
 
     /// <summary>Copies a module source tree, leaving out build products and VCS folders.</summary>

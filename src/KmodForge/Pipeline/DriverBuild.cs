@@ -44,6 +44,9 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
 
     public IReadOnlyList<string> Modules { get; private set; } = [];
 
+    /// <summary>The compiler the module was built with, as the compile step chose it ("gcc-12 (the kernel's own)").</summary>
+    public string? Compiler { get; private set; }
+
     /// <summary>Whether (and how) the modules were signed; null until the sign phase ran.</summary>
     public ModuleSigningReport? Signing { get; private set; }
 
@@ -90,7 +93,8 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
         {
             var image = Require(HeaderLayer, "headers").Image;
             var compiler = new ModuleCompiler(services.Engine, services.Log);
-            Modules = await compiler.CompileAsync(Target, image, Options.ModuleSource, WorkDirectory, Options.CompileTimeout, cancellationToken).ConfigureAwait(false);
+            var compiled = await compiler.CompileAsync(Target, image, Options.ModuleSource, WorkDirectory, Options.CompileTimeout, cancellationToken).ConfigureAwait(false);
+            (Modules, Compiler) = (compiled.Modules, compiled.Compiler);
             services.Log.Info($"compiled {Modules.Count} module(s): {string.Join(", ", Modules.Select(Path.GetFileName))}");
             return Modules;
         });

@@ -39,6 +39,11 @@ public sealed class DriverBuildSummary(DriverBuild build)
             rows.Add(("headers", headers.Cached ? $"{headers.Image} (cached layer, no download)" : $"{headers.Image} ({headers.Plan?.Description})"));
         }
 
+        if (build.Compiler is { } compiler)
+        {
+            rows.Add(("compiler", compiler));
+        }
+
         if (build.Signing is { } signing)
         {
             rows.Add(("signing", signing.Summary));
