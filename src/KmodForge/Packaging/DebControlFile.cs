@@ -35,13 +35,48 @@ public static partial class DebControlFile
         Field("Priority", "optional");
         Field("Homepage", spec.Homepage);
         sb.Append("Description: ").Append(spec.Summary).Append('\n');
-        foreach (var line in spec.Description.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n'))
+        // deb-control(5): continuation lines start with a space; paragraphs are separated by " .". Each paragraph is
+        // filled and wrapped at words so every line fits 80 columns (Debian policy 3.4.1).
+        var paragraphs = spec.Description.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n')
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var p = 0; p < paragraphs.Length; p++)
         {
-            // deb-control(5): continuation lines start with a space; an empty line is written " .".
-            sb.Append(string.IsNullOrWhiteSpace(line) ? " ." : " " + line.TrimEnd()).Append('\n');
+            if (p > 0)
+            {
+                sb.Append(" .\n");
+            }
+
+            foreach (var wrapped in Wrap(paragraphs[p].Replace('\n', ' '), MaxDescriptionLine))
+            {
+                sb.Append(' ').Append(wrapped).Append('\n');
+            }
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The longest description text per line, so that with its leading space a line stays within 80 columns.</summary>
+    public const int MaxDescriptionLine = 79;
+
+    /// <summary>Splits <paramref name="text"/> at spaces into lines of at most <paramref name="width"/> characters (a longer word stays whole).</summary>
+    internal static IEnumerable<string> Wrap(string text, int width)
+    {
+        var line = new StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : string.Empty).Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
     }
 
     /// <summary>Debian's version: <c>&lt;upstream&gt;-&lt;revision&gt;</c>.</summary>

@@ -7,8 +7,8 @@ namespace KmodForge.Packaging;
 
 /// <summary>
 /// Writes a .deb (deb(5)) in C#, without dpkg-deb: an ar archive of <c>debian-binary</c> ("2.0\n"),
-/// <c>control.tar.gz</c> (control, md5sums, postinst, postrm) and <c>data.tar.gz</c> (the files and every parent
-/// directory), in that order. Reproducible: owner root:root, every timestamp the spec's SOURCE_DATE_EPOCH, entries
+/// <c>control.tar.gz</c> (control, md5sums, postinst, postrm) and <c>data.tar.gz</c> (the files, the copyright and
+/// changelog policy requires, and every parent directory), in that order. Reproducible: owner root:root, every timestamp the spec's SOURCE_DATE_EPOCH, entries
 /// sorted, gzip headers without time or name, so the same spec gives the same bytes. Written atomically.
 /// </summary>
 public sealed class DebPackageWriter : IPackageWriter
@@ -17,7 +17,7 @@ public sealed class DebPackageWriter : IPackageWriter
 
     public void Write(PackageSpec spec, string outputPath)
     {
-        var files = PackageLayout.Load(spec);
+        var files = PackageLayout.Load(spec).Concat(DebDocumentation.Files(spec)).ToList();
         var control = BuildControlTar(spec, files);
         var data = ReproducibleTarGz.Build(DataItems(files), spec.SourceDateEpoch);
 

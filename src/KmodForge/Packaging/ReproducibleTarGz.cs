@@ -44,11 +44,16 @@ public static class ReproducibleTarGz
             }
         }
 
+        return Gzip(tar.ToArray());
+    }
+
+    /// <summary>gzip at the smallest size with no name and no time in the header (like <c>gzip -9n</c>): same bytes in, same bytes out.</summary>
+    public static byte[] Gzip(byte[] content)
+    {
         using var gz = new MemoryStream();
         using (var gzip = new GZipStream(gz, CompressionLevel.SmallestSize, leaveOpen: true))
         {
-            tar.Position = 0;
-            tar.CopyTo(gzip);
+            gzip.Write(content);
         }
 
         var bytes = gz.ToArray();

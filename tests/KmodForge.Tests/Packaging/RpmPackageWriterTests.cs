@@ -137,6 +137,11 @@ public sealed class RpmPackageWriterTests(ITestOutputHelper output) : IDisposabl
         output.WriteLine(result.Output);
         var errors = result.StandardOutput.Split('\n').Where(l => l.Contains(" E: ", StringComparison.Ordinal)).ToList();
         Assert.Equal([$"kfsample-{SampleModule.KernelRelease}.x86_64: E: no-signature"], errors);
+
+        // Only the warnings inherent to an out-of-tree module package (the README lists them with the reasons).
+        var warnings = result.StandardOutput.Split('\n').Where(l => l.Contains(" W: ", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(" W: ", StringComparison.Ordinal) + 4)..].Split(' ')[0]).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(["invalid-license", "no-documentation", "non-coherent-filename", "requires-on-release", "unstripped-binary-or-object"], warnings);
     }
 
     [Fact]
