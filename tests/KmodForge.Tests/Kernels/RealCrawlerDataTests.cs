@@ -11,15 +11,10 @@ public sealed class RealCrawlerDataTests(ITestOutputHelper output)
 {
     private const string FileName = "kernel-crawler-2022-x86_64.json";
 
-    [Fact]
+    [KmodForge.Tests.Targets.KernelCrawlerFact]
     public void Real_crawler_data_maps_with_sane_counts_per_reason_and_only_valid_targets()
     {
-        var path = RepoPaths.SharedData(FileName);
-        if (path is null)
-        {
-            output.WriteLine($"SKIPPED: ../shared/data/{FileName} is absent next to the repository; this test reads real crawler data only from there.");
-            return;
-        }
+        var path = RepoPaths.SharedData(FileName) ?? throw new InvalidOperationException($"../shared/data/{FileName} vanished after the skip check");
 
         var skips = new SkipSummary();
         var mapper = new CrawlerMapper(Architecture.X86_64, "v1.0.0", skips);
