@@ -57,6 +57,7 @@ public sealed class ImageCacheEndToEndTests(ITestOutputHelper output) : IDisposa
 
         Assert.Equal(BaseImageSource.Cache, restored.Source);
         Assert.True(await engine.ImageExistsAsync(key.Tag, default));
+        var restoredId = (await engine.InspectImageAsync(key.Tag, default))!.Id;
         await BuildSampleModuleAsync(engine, key.Tag);
 
         server.Stop();
@@ -67,6 +68,15 @@ public sealed class ImageCacheEndToEndTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(BaseImageSource.Built, rebuilt.Source);
         Assert.Contains(rebuilt.Notes, n => n.StartsWith("cache: ", StringComparison.Ordinal) && n.Contains("cannot reach the store", StringComparison.Ordinal));
         Assert.True(await engine.ImageExistsAsync(key.KeyedTag, default));
+
+        // Put back the image the other tests' per-kernel header layers were built on (they are keyed by its ID): the
+        // archive job2 restored is still in its cache directory.
+        await RemoveAsync(engine, key);
+        var archive = Directory.GetFiles(Path.Combine(work, "job2"), key.FileName(ImageCompression.Gzip), SearchOption.AllDirectories).Single();
+        await ImageArchiveCodec.DecompressAsync(archive, Path.Combine(work, "restore.tar"), ImageCompression.Gzip, log, default);
+        await engine.LoadAsync(Path.Combine(work, "restore.tar"), default);
+        await engine.TagAsync(key.KeyedTag, key.Tag, default);
+        Assert.Equal((await engine.InspectImageAsync(key.Tag, default))!.Id, restoredId);
     }
 
     private CachedBaseImageProvider Provider(IContainerEngine engine, KmodForge.Storage.IBlobStore store, BaseImageSettings baseImages, string job, bool upload = false) =>
