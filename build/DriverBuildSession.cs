@@ -14,9 +14,17 @@ public sealed class DriverBuildSession(BuildCancellation cancellation)
     /// <summary>Cancelled when the build is interrupted.</summary>
     public CancellationToken Cancellation => cancellation.Token;
 
-    public DriverBuild Build => build ?? throw new InvalidOperationException("the ResolveTarget task has not run");
+    public DriverBuild Build => build ?? throw new PhaseOrderException(
+        "this phase needs the target ResolveTarget resolves and the results of the phases before it, so it cannot run with --exclusive. " +
+        "Run the same target without --exclusive: the phases before it reuse the cached base image and header layer, so they take seconds.");
 
     public bool Started => build is not null;
+
+    /// <summary>
+    /// Whether the phases after CheckPublished should run: yes until the build is known to be published. Before
+    /// ResolveTarget ran (a --dryrun walk, which evaluates criteria without running tasks) the answer is yes.
+    /// </summary>
+    public bool NeedsBuilding => build is null || !build.AlreadyPublished;
 
     public async Task StartAsync(BuildContext context)
     {
@@ -28,3 +36,6 @@ public sealed class DriverBuildSession(BuildCancellation cancellation)
         context.Log.Info($"target: {target}; package {build.FileName}; release tag {build.Tag}");
     }
 }
+
+/// <summary>A phase task was run without the phases it depends on (an expected failure: one message, no stack trace).</summary>
+public sealed class PhaseOrderException(string message) : Exception(message);

@@ -7,7 +7,7 @@ namespace KmodForge.Build.Tasks;
 [TaskDescription("Compiles the module with make inside the per-kernel image and collects every .ko.")]
 public sealed class CompileTask(DriverBuildSession session) : AsyncFrostingTask<BuildContext>
 {
-    public override bool ShouldRun(BuildContext context) => !session.Build.AlreadyPublished;
+    public override bool ShouldRun(BuildContext context) => session.NeedsBuilding;
 
     public override async Task RunAsync(BuildContext context) => await session.Build.CompileAsync(session.Cancellation);
 }

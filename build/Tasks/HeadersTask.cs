@@ -7,7 +7,7 @@ namespace KmodForge.Build.Tasks;
 [TaskDescription("Installs the kernel's headers in a per-kernel image layer (reused across driver versions).")]
 public sealed class HeadersTask(DriverBuildSession session) : AsyncFrostingTask<BuildContext>
 {
-    public override bool ShouldRun(BuildContext context) => !session.Build.AlreadyPublished;
+    public override bool ShouldRun(BuildContext context) => session.NeedsBuilding;
 
     public override async Task RunAsync(BuildContext context) => await session.Build.EnsureHeadersAsync(session.Cancellation);
 }

@@ -7,7 +7,7 @@ namespace KmodForge.Build.Tasks;
 [TaskDescription("Writes the native package (.deb or .rpm) with the shared file name.")]
 public sealed class PackageTask(DriverBuildSession session) : FrostingTask<BuildContext>
 {
-    public override bool ShouldRun(BuildContext context) => !session.Build.AlreadyPublished;
+    public override bool ShouldRun(BuildContext context) => session.NeedsBuilding;
 
     public override void Run(BuildContext context) => session.Build.Package();
 }

@@ -7,7 +7,7 @@ namespace KmodForge.Build.Tasks;
 [TaskDescription("Publishes the package and its .sha256 to the release store, atomically.")]
 public sealed class PublishTask(DriverBuildSession session) : AsyncFrostingTask<BuildContext>
 {
-    public override bool ShouldRun(BuildContext context) => !session.Build.AlreadyPublished;
+    public override bool ShouldRun(BuildContext context) => session.NeedsBuilding;
 
     public override async Task RunAsync(BuildContext context) => await session.Build.PublishAsync(session.Cancellation);
 }

@@ -7,7 +7,7 @@ namespace KmodForge.Build.Tasks;
 [TaskDescription("Signs each module with the kernel's scripts/sign-file (sha256) inside the build container when --module-signing-key is set; otherwise the summary says unsigned.")]
 public sealed class SignTask(DriverBuildSession session) : AsyncFrostingTask<BuildContext>
 {
-    public override bool ShouldRun(BuildContext context) => !session.Build.AlreadyPublished;
+    public override bool ShouldRun(BuildContext context) => session.NeedsBuilding;
 
     public override async Task RunAsync(BuildContext context) => await session.Build.SignAsync(session.Cancellation);
 }

@@ -7,7 +7,7 @@ namespace KmodForge.Build.Tasks;
 [TaskDescription("Checks each module's vermagic and ELF machine against the target (in C#, no modinfo needed).")]
 public sealed class VerifyTask(DriverBuildSession session) : FrostingTask<BuildContext>
 {
-    public override bool ShouldRun(BuildContext context) => !session.Build.AlreadyPublished;
+    public override bool ShouldRun(BuildContext context) => session.NeedsBuilding;
 
     public override void Run(BuildContext context) => session.Build.Verify();
 }

@@ -45,6 +45,34 @@ public sealed class CakeHostTests
     }
 
     [Fact]
+    public void Dry_run_of_the_real_driver_build_walks_every_phase_without_resolving_anything()
+    {
+        // Criteria are evaluated in a dry run although no task runs: they must not need the resolved target.
+        var host = new HostHarness { RealBuildTasks = true };
+
+        var exit = host.Run("--target=Driver", "--dryrun", "--distribution=debian", "--distro-version=13", "--kernel-release=latest", "--driver-version=v0.2.0");
+
+        Assert.True(exit == 0, host.Output + host.Error);
+        foreach (var task in new[] { "ResolveTarget", "CheckPublished", "BaseImage", "Headers", "Compile", "Sign", "Verify", "Package", "Publish", "Driver" })
+        {
+            Assert.Contains(task, host.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_driver_phase_run_exclusively_fails_with_one_message_saying_to_drop_exclusive()
+    {
+        var host = new HostHarness { RealBuildTasks = true };
+
+        var exit = host.Run("--target=Headers", "--exclusive", "--distribution=debian", "--distro-version=12", "--kernel-release=6.1.0-28-amd64", "--driver-version=v0.2.0");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("cannot run with --exclusive", host.Error + host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected failure", host.Error + host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Error + host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tree_prints_the_dependency_graph_without_running_tasks()
     {
         var host = new HostHarness();

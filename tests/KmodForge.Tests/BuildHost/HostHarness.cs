@@ -19,6 +19,9 @@ public sealed class HostHarness
 
     public bool WithLifetime { get; init; }
 
+    /// <summary>Run the real build's tasks (build/Tasks, with its settings and session) instead of the test tasks.</summary>
+    public bool RealBuildTasks { get; init; }
+
     public string Output => output.ToString();
 
     public string Error => error.ToString();
@@ -28,9 +31,11 @@ public sealed class HostHarness
         var host = CakeHost.Create()
             .UseContext<BuildContext>()
             .UseSettings<HostTestSettings>()
-            .AddAssembly(typeof(HostHarness).Assembly)
+            .UseSettings<KmodForge.Pipeline.DriverBuildSettings>()
+            .AddAssembly(RealBuildTasks ? typeof(DriverBuildSession).Assembly : typeof(HostHarness).Assembly)
             .ConfigureServices(services =>
             {
+                services.AddSingleton<BuildCancellation>().AddSingleton<DriverBuildSession>();
                 services.AddSingleton(Journal);
                 services.AddSingleton<IConsole>(new CapturingConsole(output, error));
                 services.AddSingleton(AnsiConsole.Create(new AnsiConsoleSettings
