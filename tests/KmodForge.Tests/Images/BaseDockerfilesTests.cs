@@ -49,6 +49,16 @@ public sealed partial class BaseDockerfilesTests
         }
     }
 
+    [Fact]
+    public void The_ubuntu_dockerfile_checks_the_release_and_its_pockets_before_installing()
+    {
+        var dockerfile = Read(DistroRegistry.Ubuntu);
+
+        Assert.Contains("COPY check-apt-sources.sh /usr/local/lib/kmodforge/check-apt-sources.sh", dockerfile, StringComparison.Ordinal);
+        var check = dockerfile.IndexOf("sh /usr/local/lib/kmodforge/check-apt-sources.sh ubuntu \"${UBUNTU_VERSION}\"", StringComparison.Ordinal);
+        Assert.True(check > 0 && check < dockerfile.IndexOf("apt-get install", StringComparison.Ordinal), "the check must run before the toolchain install");
+    }
+
     [Theory]
     [MemberData(nameof(Distributions))]
     public void No_dockerfile_uses_a_latest_or_untagged_image(string id)

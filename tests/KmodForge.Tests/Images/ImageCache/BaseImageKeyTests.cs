@@ -110,4 +110,13 @@ public sealed class BaseImageKeyTests
         Assert.Contains("from debian:12", key.Manifest, StringComparison.Ordinal);
         Assert.Contains("platform linux/amd64", key.Manifest, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_ubuntu_dockerfiles_key_covers_the_check_script_it_copies()
+    {
+        var key = new BaseImageKeyCalculator(RepoPaths.Root).Compute(DistroRegistry.Ubuntu, DistroRegistry.Ubuntu.GetVersion("24.04"), Architecture.Aarch64);
+
+        Assert.Contains("check-apt-sources.sh", key.Manifest, StringComparison.Ordinal);
+        Assert.Contains("platform linux/arm64", key.Manifest, StringComparison.Ordinal);
+    }
 }
