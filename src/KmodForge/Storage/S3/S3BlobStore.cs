@@ -100,11 +100,12 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             {
                 return await DownloadAsync(key, objectKey, destinationPath, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException && attempt <= settings.MaxRetries && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when ((e is IOException || S3Errors.IsChecksumMismatch(e)) && attempt <= settings.MaxRetries && !cancellationToken.IsCancellationRequested)
             {
-                // The request succeeded but the body broke off: the SDK does not retry that, so do it here, bounded.
+                // The request succeeded but the body broke off or did not match its checksum (replaced mid-read): the
+                // SDK does not retry that, so do it here, bounded.
                 var delay = Net.RetryOptions.Default.DelayFor(attempt);
-                log.Warning($"{store}: download {key} broke off ({e.Message}); retry {attempt}/{settings.MaxRetries} in {delay.TotalSeconds:0.#} s");
+                log.Warning($"{store}: download {key} failed ({e.Message}); retry {attempt}/{settings.MaxRetries} in {delay.TotalSeconds:0.#} s");
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!S3Errors.IsCallerCancellation(e, cancellationToken))

@@ -16,6 +16,14 @@ internal static class S3Errors
     public static bool IsCallerCancellation(Exception e, CancellationToken cancellationToken) =>
         e is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
+    /// <summary>
+    /// True when the SDK found that downloaded bytes do not match the checksum the store sent (the ETag's MD5 or a
+    /// flexible checksum): the object was replaced while it was read, or it is damaged. Worth one more read.
+    /// </summary>
+    public static bool IsChecksumMismatch(Exception e) =>
+        e is AmazonClientException
+        && (e.Message.Contains("hash", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("checksum", StringComparison.OrdinalIgnoreCase));
+
     public static BlobStoreException Translate(Exception e, string store, string operation, string key) => e switch
     {
         AmazonS3Exception s3 when IsNoSuchBucket(s3) =>
@@ -28,6 +36,8 @@ internal static class S3Errors
             new($"{store}: {operation} {key}: no answer within the timeout (--s3-timeout), after the retries (--s3-max-retries).", e),
         AmazonClientException client when client.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase) =>
             new($"{store}: {operation} {key}: no AWS credentials found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run with an instance role.", e),
+        _ when IsChecksumMismatch(e) =>
+            new($"{store}: {operation} {key}: the bytes received do not match the checksum the store sent ({e.Message}); the object was replaced during the download or is damaged; nothing was written (after the retries, --s3-max-retries).", e),
         _ => new($"{store}: {operation} {key}: cannot reach the store ({Innermost(e)}), after the retries (--s3-max-retries).", e),
     };
 
