@@ -36,6 +36,9 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
     /// <summary>The line the compile script prints to say which compiler it chose.</summary>
     public const string CompilerMarker = "kmodforge-compiler: ";
 
+    /// <summary>How the compile script marks the kernel's own compiler (anything else is the default gcc, and why).</summary>
+    public const string KernelsOwn = "(the kernel's own)";
+
     /// <summary>
     /// The compile script: <see cref="MakeCommand"/> with <c>CC</c> set to the kernel's own compiler, as its build tree's
     /// <c>.config</c> names it (<c>CONFIG_CC_VERSION_TEXT="x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0"</c>, Linux
@@ -51,7 +54,7 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
             cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ "]*\).*/\1/p' '{{config}}' 2>/dev/null)
             case "$cc" in ''|*[!A-Za-z0-9._+-]*) cc= ;; esac
             if [ -n "$cc" ] && command -v "$cc" >/dev/null 2>&1; then
-              echo "{{CompilerMarker}}$cc (the kernel's own)"
+              echo "{{CompilerMarker}}$cc {{KernelsOwn}}"
               exec {{make}} CC="$cc"
             fi
             echo "{{CompilerMarker}}gcc (the kernel's ${cc:-compiler, not named in .config,} is not installed)"
@@ -99,7 +102,7 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
         var chosen = ChosenCompiler(result.StandardOutput);
         switch (chosen)
         {
-            case { } own when own.EndsWith("(the kernel's own)", StringComparison.Ordinal):
+            case { } own when own.EndsWith(KernelsOwn, StringComparison.Ordinal):
                 log.Info($"compiler: {own}");
                 break;
             case { } fallback:

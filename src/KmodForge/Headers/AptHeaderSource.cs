@@ -14,14 +14,11 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
 {
     public HeaderSourceKind Kind => HeaderSourceKind.Apt;
 
-    /// <summary>The container network of the queries (null: the engine's default).</summary>
-    public string? Network => network;
-
     public async Task<HeaderSourceAnswer> ResolveAsync(BuildTarget target, string baseImage, CancellationToken cancellationToken)
     {
         var package = HeadersPackage(target);
         var asked = $"apt-cache show {package}, apt-get install --simulate in {baseImage}";
-        var result = await ContainerQuery.RunAsync(engine, target.Architecture, baseImage, QueryScript(target), network, settings.QueryTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await QueryAsync(target, baseImage, QueryScript(target), cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             return HeaderSourceAnswer.NotFound(Kind, asked, $"no such package ({ContainerQuery.Why(result)})");
@@ -40,6 +37,39 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
         var install = $"{SourcesSetup(target)}apt-get update -qq && {WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends {pinned}")} && rm -rf /var/lib/apt/lists/* && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
         return HeaderSourceAnswer.Found(new HeaderPlan(Kind, packages, install, description), asked);
     }
+
+    /// <summary>
+    /// The newest kernel release of the target's distro version, from its headers meta package (Debian's
+    /// <c>linux-headers-amd64</c>, Ubuntu's <c>linux-headers-generic</c>) in its base image, with the same suites,
+    /// extra sources and network as the header query; <paramref name="suite"/> (<c>bookworm-backports</c>), when
+    /// given, is preferred (<c>latest-backports</c>). <paramref name="target"/>'s own release is not used.
+    /// </summary>
+    public async Task<string> ResolveLatestReleaseAsync(BuildTarget target, string baseImage, string? suite, CancellationToken cancellationToken)
+    {
+        var meta = target.Distribution.LatestHeadersMetaPackage
+            ?? throw new InvalidOperationException($"{target.Distribution.Id} has no headers meta package to resolve the latest kernel from");
+        var package = meta(target.Architecture);
+        var prefer = suite is null ? string.Empty : $" -o APT::Default-Release={suite}";
+        var result = await QueryAsync(target, baseImage,
+            $"{SourcesSetup(target)}apt-get update -qq >/dev/null && apt-cache show --no-all-versions{prefer} {package} | sed -n 's/^Depends: //p'",
+            cancellationToken).ConfigureAwait(false);
+
+        return result.ExitCode == 0 && ParseDepends(result.StandardOutput) is { } release
+            ? release
+            : throw new InvalidOperationException(
+                $"could not resolve the latest {target.Distribution.Id} kernel{(suite is null ? string.Empty : " of " + suite)}: `apt-cache show {package}` in {baseImage} answered exit code {result.ExitCode}: {result.StandardError.Trim()}");
+    }
+
+    /// <summary>The kernel release in a meta package's Depends line: <c>linux-headers-6.1.0-41-amd64 (= 6.1.158-1)</c>.</summary>
+    public static string? ParseDepends(string depends)
+    {
+        var m = HeadersDependency().Match(depends);
+        return m.Success && InputRules.KernelRelease(m.Groups["release"].Value) is null ? m.Groups["release"].Value : null;
+    }
+
+    /// <summary>Runs one read-only apt query in the base image with this source's network and query timeout.</summary>
+    private Task<ContainerRunResult> QueryAsync(BuildTarget target, string baseImage, string script, CancellationToken cancellationToken) =>
+        ContainerQuery.RunAsync(engine, target.Architecture, baseImage, script, network, settings.QueryTimeout, cancellationToken);
 
     /// <summary>
     /// Runs an install with <c>update-initramfs</c> diverted to <c>true</c>, then restores it. Newer Debian headers
@@ -94,6 +124,9 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
 
     [GeneratedRegex(@"^(?:\d+:)?[0-9][A-Za-z0-9.+~-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex DebianVersion();
+
+    [GeneratedRegex(@"linux-headers-(?<release>\d[A-Za-z0-9._+~-]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex HeadersDependency();
 
     /// <summary>The arch-specific headers package of a kernel release; apt pulls its dependencies.</summary>
     public static string HeadersPackage(BuildTarget target) => "linux-headers-" + target.KernelRelease;

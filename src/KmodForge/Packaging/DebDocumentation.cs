@@ -48,7 +48,7 @@ public static class DebDocumentation
     public static string Changelog(PackageSpec spec)
     {
         var date = DateTimeOffset.FromUnixTimeSeconds(spec.SourceDateEpoch).ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
-        return $"{spec.Name} ({spec.Version}-{spec.Release}) unstable; urgency=medium\n\n"
+        return $"{spec.Name} ({DebControlFile.FullVersion(spec)}) unstable; urgency=medium\n\n"
             + $"  * Built by KmodForge for Linux {spec.KernelRelease} ({spec.Architecture.DebianName()}).\n\n"
             + $" -- {spec.Maintainer}  {date}\n";
     }

@@ -108,7 +108,7 @@ public static class DriverBuildFactory
         EmulationCheck.Ensure(probeTarget.Architecture, services.Emulation);
         var image = await services.BaseImages.EnsureAsync(probeTarget.Distribution, probeTarget.DistroVersion, probeTarget.Architecture, cancellationToken).ConfigureAwait(false);
         var apt = services.Apt ?? throw new InvalidOperationException("--kernel-release=latest needs the apt header source, which these services lack");
-        var release = await KernelReleaseResolver.ResolveLatestAsync(services.Engine, probeTarget, image.Tag, apt, suite, cancellationToken).ConfigureAwait(false);
+        var release = await apt.ResolveLatestReleaseAsync(probeTarget, image.Tag, suite, cancellationToken).ConfigureAwait(false);
         services.Log.Info($"latest {probeTarget.Distribution.Id} {probeTarget.DistroVersion.Id} {probeTarget.Architecture.KernelName()} kernel{(suite is null ? string.Empty : " in " + suite)}: {release}");
         return TargetValidator.Validate(request with { KernelVersion = release, DistroVersion = probeTarget.DistroVersion.Id }).GetTargetOrThrow();
     }

@@ -66,5 +66,5 @@ public sealed class LatestKernelRequestTests
     [InlineData("linux-headers-$(id)", null)]
     [InlineData("gcc-12", null)]
     public void The_kernel_is_read_from_the_meta_packages_dependency(string depends, string? expected) =>
-        Assert.Equal(expected, KernelReleaseResolver.ParseDepends(depends));
+        Assert.Equal(expected, KmodForge.Headers.AptHeaderSource.ParseDepends(depends));
 }
