@@ -5,18 +5,29 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-host=build/bin/Release/net10.0/KmodForge.Build.dll
+out=build/bin/Release/net10.0
+host=$out/KmodForge.Build.dll
+# The SHA-256 of the sources the host was built from: a host restored from a cache (or kept from an earlier
+# checkout) is reused when its sources are the same, whatever their file times.
+stamp=$out/.sources.sha256
 inputs=(build src/KmodForge Directory.Build.props Directory.Build.targets Directory.Packages.props global.json)
 
-# Up to date when no source, project or props file (or folder) is newer than the built host (bin/obj excluded).
-stale() {
-  [[ ! -f $host ]] && return 0
-  # Directories count too: adding or deleting a file changes its directory's time.
-  [[ -n $(find "${inputs[@]}" \( -path '*/bin' -o -path '*/obj' \) -prune -o \( -type d -o -type f \( -name '*.cs' \
-        -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) \) -newer "$host" -print -quit) ]]
+sources() {
+  find "${inputs[@]}" \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f \( -name '*.cs' -o -name '*.csproj' \
+    -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) -print | LC_ALL=C sort
+}
+sources_hash() { sources | xargs -d '\n' sha256sum | sha256sum | cut -d' ' -f1; }
+# Fast path: no source, project or props file (or folder: adding or deleting a file changes its time) is newer.
+unchanged_since_stamp() {
+  [[ -z $(find "${inputs[@]}" \( -path '*/bin' -o -path '*/obj' \) -prune -o \( -type d -o -type f \( -name '*.cs' \
+        -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) \) -newer "$stamp" -print -quit) ]]
 }
 
-if stale; then
+if [[ -f $host && -f $stamp ]] && unchanged_since_stamp; then
+  :
+elif hash=$(sources_hash) && [[ -f $host && -f $stamp && $(<"$stamp") == "$hash" ]]; then
+  touch "$stamp"
+else
   restore=()
   assets=build/obj/project.assets.json
   if [[ -f $assets && -z $(find build/Build.csproj src/KmodForge/KmodForge.csproj Directory.Packages.props Directory.Build.props -newer "$assets" -print -quit) ]]; then
@@ -27,7 +38,7 @@ if stale; then
     echo "build.sh: building the build host failed (see above)" >&2
     exit 1
   fi
-  touch "$host"
+  printf '%s\n' "$hash" > "$stamp.tmp" && mv "$stamp.tmp" "$stamp"
 fi
 
 exec dotnet exec "$host" "$@"

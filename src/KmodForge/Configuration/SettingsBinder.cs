@@ -10,15 +10,20 @@ namespace KmodForge.Configuration;
 /// </summary>
 public static class SettingsBinder
 {
-    /// <summary>Binds <typeparamref name="T"/>. <paramref name="argument"/> and <paramref name="environment"/> return null when unset.</summary>
+    /// <summary>
+    /// Binds <typeparamref name="T"/>. <paramref name="argument"/> and <paramref name="environment"/> return null when
+    /// unset. An empty environment variable counts as unset: a workflow's <c>${{ vars.X }}</c> of an undefined variable
+    /// is the empty string, and must mean "the default", not "empty" (or "true" for a flag).
+    /// </summary>
     public static T Bind<T>(Func<string, string?> argument, Func<string, string?> environment) where T : new()
     {
         var settings = new T();
+        string? Environment(string name) => environment(name) is { Length: > 0 } value ? value : null;
         var errors = new List<string>();
         foreach (var (property, setting) in Describe(typeof(T)))
         {
-            var raw = argument(setting.Name) ?? environment(setting.EnvironmentVariable)
-                ?? setting.AlsoFromEnvironment.Select(environment).FirstOrDefault(v => v is not null);
+            var raw = argument(setting.Name) ?? Environment(setting.EnvironmentVariable)
+                ?? setting.AlsoFromEnvironment.Select(Environment).FirstOrDefault(v => v is not null);
             if (raw is null)
             {
                 continue;

@@ -29,13 +29,19 @@ public static class WorkflowContract
         /// <summary>Generate, diff, chunk and dispatch the nightly matrix.</summary>
         public const string Matrix = "Matrix";
 
-        /// <summary>Read a chunk document from the store (when it was too large to dispatch inline) into the job output <c>chunk</c>.</summary>
+        /// <summary>Read a matrix-build run's chunk (inline, or from the store when it was too large to dispatch) into the job outputs <c>chunk</c>, <c>builds</c> and <c>images</c>.</summary>
         public const string MatrixChunk = "MatrixChunk";
+
+        /// <summary>Copy a matrix-build run's base images from the store into a folder handed to its build jobs as an artifact.</summary>
+        public const string FetchBaseImages = "FetchBaseImages";
+
+        /// <summary>List the base images the weekly job builds, as a job matrix (one job per image, on its architecture's runner).</summary>
+        public const string BaseImagesPlan = "BaseImagesPlan";
 
         /// <summary>Build (the missing) base images and store them.</summary>
         public const string BaseImages = "BaseImages";
 
-        public static readonly IReadOnlyList<string> All = [Driver, AddKernelPr, Matrix, MatrixChunk, BaseImages];
+        public static readonly IReadOnlyList<string> All = [Driver, AddKernelPr, Matrix, MatrixChunk, FetchBaseImages, BaseImagesPlan, BaseImages];
     }
 
     /// <summary>The inputs of <see cref="DriverBuild"/>: the seed's target inputs plus the build id placed in the run-name.</summary>

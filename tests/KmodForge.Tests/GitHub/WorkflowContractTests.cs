@@ -118,7 +118,10 @@ public sealed partial class WorkflowContractTests
         Assert.Equal("${{ matrix.runs_on }}", build.Scalar("runs-on"));
         var strategy = build.Map("strategy");
         Assert.Equal("false", strategy.Scalar("fail-fast"));
-        Assert.Contains("fromJSON(inputs.chunk", strategy.Map("matrix").Scalar("include"), StringComparison.Ordinal);
+        Assert.Equal("${{ fromJSON(needs.prepare.outputs.chunk).include }}", strategy.Map("matrix").Scalar("include"));
+        var concurrency = workflow.Map("concurrency").Scalar("group");
+        Assert.Contains("inputs.matrix_id", concurrency, StringComparison.Ordinal);
+        Assert.Contains("inputs.chunk_index", concurrency, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,7 +134,10 @@ public sealed partial class WorkflowContractTests
         Assert.NotNull(workflow.Get("concurrency"));
         var tasks = WorkflowFiles.Jobs(workflow).SelectMany(j => WorkflowFiles.Steps(j.Definition)).Select(s => s.Scalar("run")).OfType<string>()
             .Select(r => BuildShCall().Match(r).Groups["task"].Value).ToList();
-        Assert.Equal([WorkflowContract.Tasks.BaseImages, WorkflowContract.Tasks.Matrix], tasks);
+        Assert.Equal([WorkflowContract.Tasks.Matrix], tasks);
+        Assert.Equal("'50'", Regex.Match(WorkflowFiles.Jobs(workflow).Single().Definition.Map("env").Scalar("CHUNK_SIZE")!, @"\|\| ('\d+')").Groups[1].Value);
+        Assert.Equal("50", WorkflowFiles.DispatchInputs(workflow)["chunk_size"].Scalar("default"));
+        Assert.Equal(new MatrixSettings().ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture), WorkflowFiles.DispatchInputs(workflow)["chunk_size"].Scalar("default"));
     }
 
     [Fact]

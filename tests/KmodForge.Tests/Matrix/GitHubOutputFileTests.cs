@@ -21,7 +21,7 @@ public sealed class GitHubOutputFileTests
     [Fact]
     public void Refuses_outputs_beyond_its_small_budget_and_bad_names()
     {
-        Assert.Throws<InvalidOperationException>(() => GitHubOutputFile.Format([("x", new string('a', GitHubOutputFile.MaxBytes))]));
+        Assert.Throws<OutputTooLargeException>(() => GitHubOutputFile.Format([("x", new string('a', GitHubOutputFile.MaxBytes))]));
         Assert.Throws<ArgumentException>(() => GitHubOutputFile.Format([("a\nb", "1")]));
         Assert.True(GitHubOutputFile.MaxBytes * 16 <= GitHubLimits.MaxJobOutputBytes);
     }

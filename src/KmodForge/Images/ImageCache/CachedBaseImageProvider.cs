@@ -9,7 +9,7 @@ namespace KmodForge.Images.ImageCache;
 /// <summary>
 /// Makes a base image present, from the cheapest source that serves, in order: the local engine (only when the image
 /// carries this content key's tag, so a changed Dockerfile is noticed) → a tarball from the blob store → a registry
-/// pull (when one is configured) → a build by the inner provider (then, when allowed, save + compress + upload so the
+/// pull (when one is configured) → a build by the inner provider (unless --image-build=false) (then, when allowed, save + compress + upload so the
 /// next job restores it). A source that fails is a warning and a note, never the end: the result's notes say which
 /// source won and why each earlier one did not.
 /// </summary>
@@ -108,6 +108,14 @@ public sealed class CachedBaseImageProvider(
 
     private async Task<BaseImageResult> BuildAsync(BaseImageKey key, List<string> notes, CancellationToken cancellationToken)
     {
+        if (!settings.Build)
+        {
+            throw new BaseImageException(
+                $"No source serves the base image {key.Tag} (content key {key.Hash}), and --image-build=false forbids building it in this job. "
+                + "In a matrix-build run the prepare job hands every build job its chunk's base images; check that job's FetchBaseImages step and the blob store it read.",
+                notes);
+        }
+
         var built = await new KeyedImageBuilder(inner, engine).BuildAsync(key, notes, cancellationToken).ConfigureAwait(false);
         if (built.Source != BaseImageSource.Built)
         {

@@ -77,6 +77,38 @@ public sealed class ImageArchiveStore(IBlobStore store, IContainerEngine engine,
     /// </summary>
     public async Task<ArchiveTimings?> RestoreAsync(BaseImageKey key, ImageCompression preferred, List<string> notes, CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
+        if (await FetchAsync(key, preferred, notes, cancellationToken).ConfigureAwait(false) is not { } fetched)
+        {
+            return null;
+        }
+
+        var download = clock.Elapsed;
+        return await LoadAsync(key, fetched.Compression, fetched.Archive, notes, cancellationToken).ConfigureAwait(false) is { } timings
+            ? timings with { Download = download }
+            : null;
+    }
+
+    /// <summary>
+    /// Copies the tarball of <paramref name="key"/>, verified against its checksum, and the checksum into
+    /// <paramref name="destination"/> under the same keys (a matrix-build run hands that folder to its build jobs).
+    /// Returns the tarball's size, or null, with the reason in <paramref name="notes"/>, when the store has no usable tarball.
+    /// </summary>
+    public async Task<long?> CopyToAsync(BaseImageKey key, ImageCompression preferred, IBlobStore destination, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (await FetchAsync(key, preferred, notes, cancellationToken).ConfigureAwait(false) is not { } fetched)
+        {
+            return null;
+        }
+
+        await destination.PutAsync(key.ObjectKey(fetched.Compression), fetched.Archive, cancellationToken).ConfigureAwait(false);
+        await destination.PutAsync(key.ChecksumKey(fetched.Compression), fetched.Archive + ".sha256", cancellationToken).ConfigureAwait(false);
+        return new FileInfo(fetched.Archive).Length;
+    }
+
+    /// <summary>The verified tarball of <paramref name="key"/> in the cache folder (the preferred compression first), or null.</summary>
+    private async Task<(ImageCompression Compression, string Archive)?> FetchAsync(BaseImageKey key, ImageCompression preferred, List<string> notes, CancellationToken cancellationToken)
+    {
         foreach (var compression in preferred.PreferenceOrder())
         {
             var expected = await ReadChecksumAsync(key, compression, cancellationToken).ConfigureAwait(false);
@@ -86,15 +118,8 @@ public sealed class ImageArchiveStore(IBlobStore store, IContainerEngine engine,
             }
 
             var archive = Path.Combine(cacheDirectory, key.FileName(compression));
-            var clock = Stopwatch.StartNew();
-            if (!await FetchVerifiedAsync(key, compression, archive, expected, notes, cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            var download = clock.Elapsed;
-            return await LoadAsync(key, compression, archive, notes, cancellationToken).ConfigureAwait(false) is { } timings
-                ? timings with { Download = download }
+            return await FetchVerifiedAsync(key, compression, archive, expected, notes, cancellationToken).ConfigureAwait(false)
+                ? (compression, archive)
                 : null;
         }
 

@@ -29,4 +29,12 @@ public static class ImageCacheFactory
             BaseImageBuilder.Create(engine, baseImages, repositoryRoot, log), engine, new ImageArchiveStore(store, engine, settings.ResolvedDirectory, log),
             new BaseImageKeyCalculator(repositoryRoot), settings, log);
     }
+
+    /// <summary>A matrix-build run's prepare job: the run's base images from the store into a folder for its build jobs.</summary>
+    public static BaseImageHandOff HandOff(
+        IContainerEngine engine, IBlobStore store, BaseImageSettings baseImages, ImageCacheSettings settings, string repositoryRoot, IBuildLog log)
+    {
+        var archives = new ImageArchiveStore(store, engine, settings.Validated().ResolvedDirectory, log);
+        return new BaseImageHandOff(Run(engine, store, baseImages, settings, repositoryRoot, log), archives, new BaseImageKeyCalculator(repositoryRoot), settings, log);
+    }
 }

@@ -16,6 +16,9 @@ public sealed partial class ImageCacheSettings
     [Setting("image-cache-upload", "Upload a base image this job had to build (the BaseImages task does; build jobs normally do not).")]
     public bool Upload { get; init; }
 
+    [Setting("image-build", "Build a base image that no other source serves. Matrix build jobs turn it off: their run's prepare job hands them the images, so a job that would build one fails instead of building it in every job.")]
+    public bool Build { get; init; } = true;
+
     [Setting("image-registry", "A container registry namespace holding base images, e.g. ghcr.io/acme; empty for none.")]
     public string? Registry { get; init; }
 
