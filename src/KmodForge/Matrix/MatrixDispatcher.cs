@@ -48,7 +48,7 @@ public sealed class MatrixDispatcher(IBlobStore store, IWorkflowDispatcher? disp
 
             foreach (var (chunk, bytes, key) in documents)
             {
-                var inputs = DispatchInputs.For(chunk, run, bytes, key);
+                var inputs = DispatchInputs.For(chunk, run, bytes, key, run.Settings.InlineChunkMaxChars);
                 var inline = inputs["chunk_ref"].Length == 0;
                 await dispatcher!.DispatchAsync(run.Settings.MatrixWorkflow, run.Settings.MatrixRef, inputs, cancellationToken).ConfigureAwait(false);
                 log.Info($"Dispatched {run.Settings.MatrixWorkflow} chunk {chunk.Index}/{chunk.Of}: {chunk.Kernels.Count} builds{(inline ? string.Empty : $" (by reference {key})")}");

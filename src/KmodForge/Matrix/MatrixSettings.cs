@@ -59,6 +59,9 @@ public sealed class MatrixSettings
     [Setting("dry-run", "Print the plan and write the chunk files instead of dispatching.")]
     public bool DryRun { get; set; }
 
+    [Setting("inline-chunk-max-chars", "A chunk whose dispatch inputs would be longer than this goes by reference (chunk_ref) instead of inline; at most GitHub's 65,535-character payload limit.")]
+    public int InlineChunkMaxChars { get; set; } = GitHubLimits.MaxDispatchPayloadChars;
+
     [Setting("matrix-output-dir", "Where a dry run writes the chunk files.")]
     public string OutputDirectory { get; set; } = "artifacts/matrix";
 
@@ -85,6 +88,11 @@ public sealed class MatrixSettings
         if (ChunkSize is < 1 or > GitHubLimits.MaxMatrixJobs)
         {
             errors.Add($"--chunk-size: {ChunkSize} is out of range; accepted: 1 to {GitHubLimits.MaxMatrixJobs} (GitHub runs at most {GitHubLimits.MaxMatrixJobs} jobs per matrix)");
+        }
+
+        if (InlineChunkMaxChars is < 0 or > GitHubLimits.MaxDispatchPayloadChars)
+        {
+            errors.Add($"--inline-chunk-max-chars: {InlineChunkMaxChars} is out of range; accepted: 0 (always by reference) to {GitHubLimits.MaxDispatchPayloadChars} (GitHub's dispatch payload limit)");
         }
 
         var architectures = new List<Architecture>();
