@@ -57,8 +57,10 @@ $SUDO update-binfmts --enable qemu-aarch64 2>/dev/null || true
 log "S3-compatible test server (s3rver, from the npm registry)"
 TOOLS_DIR="${KMODFORGE_CACHE_DIR:-$HOME/.cache/kmodforge}/tools"
 mkdir -p "$TOOLS_DIR"
-if [ ! -x "$TOOLS_DIR/node_modules/.bin/s3rver" ]; then
-  (cd "$TOOLS_DIR" && npm install --silent --no-audit --no-fund s3rver@3.7.1 @actions/workflow-parser >/dev/null)
+if [ ! -x "$TOOLS_DIR/node_modules/.bin/s3rver" ] \
+  || ! grep -qs '"version": "0.3.61"' "$TOOLS_DIR/node_modules/@actions/workflow-parser/package.json" \
+  || ! grep -qs '"version": "0.3.61"' "$TOOLS_DIR/node_modules/@actions/expressions/package.json"; then
+  (cd "$TOOLS_DIR" && npm install --silent --no-audit --no-fund s3rver@3.7.1 @actions/workflow-parser@0.3.61 @actions/expressions@0.3.61 >/dev/null)
 fi
 echo "s3rver: $TOOLS_DIR/node_modules/.bin/s3rver"
 

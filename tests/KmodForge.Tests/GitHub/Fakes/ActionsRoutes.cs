@@ -24,6 +24,25 @@ internal sealed partial class ActionsRoutes(LocalGitHubServer server)
             var body = await JsonNode.ParseAsync(request.Body).ConfigureAwait(false);
             var gitRef = body?["ref"]?.GetValue<string>();
             var inputs = body?["inputs"] as JsonObject ?? [];
+            if (server.Runner is { } runner && RunnableRef(workflow, gitRef) is { } target)
+            {
+                if (inputs.Any(i => i.Value is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
+                {
+                    return LocalGitHubServer.Error(GitHubFault.Json(422, new { message = "Invalid value for input: inputs must be strings", status = "422" }));
+                }
+
+                var given = inputs.ToDictionary(i => i.Key, i => i.Value!.GetValue<string>(), StringComparer.Ordinal);
+                var answer = await runner.DispatchAsync(workflow, target.FullRef, target.Sha, given).ConfigureAwait(false);
+                return answer.Status == 204
+                    ? Results.StatusCode(204)
+                    : LocalGitHubServer.Error(GitHubFault.Json(answer.Status, new
+                    {
+                        message = answer.Message,
+                        documentation_url = "https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event",
+                        status = answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    }));
+            }
+
             lock (State.Gate)
             {
                 if (!State.Workflows.TryGetValue(workflow, out var wf))
@@ -68,7 +87,7 @@ internal sealed partial class ActionsRoutes(LocalGitHubServer server)
                 var q = request.Query;
                 var runs = State.Runs.Where(r => r.Workflow == wf)
                     .Where(r => q["branch"].ToString() is not { Length: > 0 } b || r.HeadBranch == b)
-                    .Where(r => q["event"].ToString() is not { Length: > 0 } e || e == "workflow_dispatch")
+                    .Where(r => q["event"].ToString() is not { Length: > 0 } e || e == r.Event)
                     .Where(r => q["status"].ToString() is not { Length: > 0 } s || r.Status == s || r.Conclusion == s)
                     .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
                     .ToList();
@@ -80,6 +99,36 @@ internal sealed partial class ActionsRoutes(LocalGitHubServer server)
                 });
             }
         }).Tag(GitHubEndpoints.WorkflowRuns);
+    }
+
+    /// <summary>The full ref and commit of a dispatch's ref (a branch or tag name) when the workflow file exists there.</summary>
+    private (string FullRef, string Sha)? RunnableRef(string workflow, string? gitRef)
+    {
+        if (string.IsNullOrEmpty(gitRef))
+        {
+            return null;
+        }
+
+        var name = gitRef.StartsWith("refs/", StringComparison.Ordinal) ? gitRef["refs/".Length..] : gitRef;
+        string? sha;
+        string full;
+        lock (State.Gate)
+        {
+            if (State.Refs.TryGetValue(name.StartsWith("heads/", StringComparison.Ordinal) || name.StartsWith("tags/", StringComparison.Ordinal) ? name : "heads/" + name, out sha))
+            {
+                full = "refs/" + (name.StartsWith("heads/", StringComparison.Ordinal) || name.StartsWith("tags/", StringComparison.Ordinal) ? name : "heads/" + name);
+            }
+            else if (State.Refs.TryGetValue("tags/" + name, out sha))
+            {
+                full = "refs/tags/" + name;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return RepositorySnapshot.ReadText(State, sha, ".github/workflows/" + workflow) is null ? null : (full, sha);
     }
 
     [GeneratedRegex(@"\$\{\{\s*(?:github\.event\.)?inputs\.([A-Za-z0-9_-]+)\s*\}\}")]

@@ -19,6 +19,11 @@ public static class GitHubEndpoints
     public const string PullCreate = "pulls.create";
     public const string WorkflowDispatch = "actions.workflows.dispatch";
     public const string WorkflowRuns = "actions.workflows.runs";
+    public const string RunGet = "actions.runs.get";
+    public const string RunJobs = "actions.runs.jobs";
+    public const string RunCancel = "actions.runs.cancel";
+    public const string Tarball = "repos.tarball";
+    public const string TarballDownload = "codeload.tarball";
 
     /// <summary>The fine-grained permission each endpoint needs, as GitHub reports it in <c>x-accepted-github-permissions</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string> Permissions = new Dictionary<string, string>
@@ -39,5 +44,9 @@ public static class GitHubEndpoints
         [PullCreate] = "pull_requests=write",
         [WorkflowDispatch] = "actions=write",
         [WorkflowRuns] = "actions=read",
+        [RunGet] = "actions=read",
+        [RunJobs] = "actions=read",
+        [RunCancel] = "actions=write",
+        [Tarball] = "contents=read",
     };
 }

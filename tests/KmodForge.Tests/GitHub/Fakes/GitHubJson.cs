@@ -176,6 +176,33 @@ internal sealed class GitHubJson(LocalGitHubServer server)
         ["base"] = new JsonObject { ["label"] = $"{server.Owner}:{p.Base}", ["ref"] = p.Base, ["sha"] = GitHubState.NewSha(), ["user"] = User(), ["repo"] = Repository() },
     };
 
+    public JsonObject Job(FakeRun run, FakeJob job) => new()
+    {
+        ["id"] = job.Id,
+        ["run_id"] = run.Id,
+        ["workflow_name"] = run.Workflow.Name,
+        ["head_branch"] = run.HeadBranch,
+        ["run_url"] = $"{server.RepoApi}/actions/runs/{run.Id}",
+        ["run_attempt"] = 1,
+        ["node_id"] = $"CR_kwDO{job.Id}",
+        ["head_sha"] = run.HeadSha,
+        ["url"] = $"{server.RepoApi}/actions/jobs/{job.Id}",
+        ["html_url"] = $"{server.RepoWeb}/actions/runs/{run.Id}/job/{job.Id}",
+        ["status"] = job.Status,
+        ["conclusion"] = job.Conclusion,
+        ["created_at"] = Time(job.CreatedAt),
+        ["started_at"] = Time(job.StartedAt ?? job.CreatedAt),
+        ["completed_at"] = job.CompletedAt is { } done ? Time(done) : null,
+        ["name"] = job.Name,
+        ["steps"] = new JsonArray(),
+        ["check_run_url"] = $"{server.RepoApi}/check-runs/{job.Id}",
+        ["labels"] = new JsonArray(),
+        ["runner_id"] = job.StartedAt is null ? null : 1,
+        ["runner_name"] = job.StartedAt is null ? null : "kmodforge-local-runner",
+        ["runner_group_id"] = job.StartedAt is null ? null : 1,
+        ["runner_group_name"] = job.StartedAt is null ? null : "Default",
+    };
+
     public JsonObject Run(FakeRun run) => new()
     {
         ["id"] = run.Id,
@@ -186,7 +213,7 @@ internal sealed class GitHubJson(LocalGitHubServer server)
         ["path"] = $".github/workflows/{run.Workflow.File}",
         ["display_title"] = run.DisplayTitle,
         ["run_number"] = run.RunNumber,
-        ["event"] = "workflow_dispatch",
+        ["event"] = run.Event,
         ["status"] = run.Status,
         ["conclusion"] = run.Conclusion,
         ["workflow_id"] = run.Workflow.Id,
@@ -196,11 +223,11 @@ internal sealed class GitHubJson(LocalGitHubServer server)
         ["html_url"] = $"{server.RepoWeb}/actions/runs/{run.Id}",
         ["pull_requests"] = new JsonArray(),
         ["created_at"] = Time(run.CreatedAt),
-        ["updated_at"] = Time(run.CreatedAt),
+        ["updated_at"] = Time(run.UpdatedAt),
         ["actor"] = User(),
         ["triggering_actor"] = User(),
         ["run_attempt"] = 1,
-        ["run_started_at"] = Time(run.CreatedAt),
+        ["run_started_at"] = Time(run.StartedAt ?? run.CreatedAt),
         ["jobs_url"] = $"{server.RepoApi}/actions/runs/{run.Id}/jobs",
         ["logs_url"] = $"{server.RepoApi}/actions/runs/{run.Id}/logs",
         ["check_suite_url"] = $"{server.RepoApi}/check-suites/{run.Id + 1}",

@@ -38,6 +38,16 @@ public sealed record FakeWorkflow(long Id, string File, string Name, string RunN
 
 public sealed class FakeRun(long id, FakeWorkflow workflow, string displayTitle, string headBranch, string headSha, int runNumber, DateTimeOffset createdAt, IReadOnlyDictionary<string, string> inputs)
 {
+    /// <summary>The event that started the run (<c>workflow_dispatch</c>, <c>schedule</c>).</summary>
+    public string Event { get; init; } = "workflow_dispatch";
+
+    public DateTimeOffset UpdatedAt { get; set; } = createdAt;
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>The run's jobs as <c>GET /actions/runs/{id}/jobs</c> lists them (runs started by a local runner).</summary>
+    public List<FakeJob> Jobs { get; } = [];
+
     public long Id { get; } = id;
 
     public FakeWorkflow Workflow { get; } = workflow;
@@ -59,6 +69,24 @@ public sealed class FakeRun(long id, FakeWorkflow workflow, string displayTitle,
     public string? Conclusion { get; set; }
 }
 
+/// <summary>A job of a run, as the jobs API shows it.</summary>
+public sealed class FakeJob(long id, string name, DateTimeOffset createdAt)
+{
+    public long Id { get; } = id;
+
+    public string Name { get; } = name;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    public string Status { get; set; } = "queued";
+
+    public string? Conclusion { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+}
+
 /// <summary>
 /// The in-memory repository behind <see cref="LocalGitHubServer"/>: releases and assets, git refs and commits (each
 /// commit a snapshot of file contents), pull requests, workflows and their runs. All access goes through <see cref="Gate"/>.
@@ -76,6 +104,12 @@ public sealed class GitHubState
 
     /// <summary>Commit sha → the repository's files at that commit.</summary>
     public Dictionary<string, ImmutableDictionary<string, byte[]>> Commits { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Commit sha → the paths committed with the executable bit (mode 0755).</summary>
+    public Dictionary<string, ImmutableHashSet<string>> Executables { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Commit sha → when the commit was made (the tarball's file times).</summary>
+    public Dictionary<string, DateTimeOffset> CommitTimes { get; } = new(StringComparer.Ordinal);
 
     public List<FakePull> Pulls { get; } = [];
 
@@ -129,8 +163,75 @@ public sealed class GitHubState
 
             var sha = NewSha();
             Commits[sha] = current;
+            if (head is not null && Executables.TryGetValue(head, out var executables))
+            {
+                Executables[sha] = executables;
+            }
+
+            CommitTimes[sha] = DateTimeOffset.UtcNow;
             Refs["heads/" + branch] = sha;
             return sha;
+        }
+    }
+
+    /// <summary>Commits a whole tree (replacing the branch's files) with the given executable paths.</summary>
+    public string CommitTree(string branch, IReadOnlyDictionary<string, byte[]> files, IEnumerable<string> executables, DateTimeOffset? time = null)
+    {
+        lock (Gate)
+        {
+            var sha = NewSha();
+            Commits[sha] = files.ToImmutableDictionary(StringComparer.Ordinal);
+            Executables[sha] = executables.ToImmutableHashSet(StringComparer.Ordinal);
+            CommitTimes[sha] = time ?? DateTimeOffset.UtcNow;
+            Refs["heads/" + branch] = sha;
+            return sha;
+        }
+    }
+
+    /// <summary>Creates (or moves) tag <paramref name="tag"/> to <paramref name="sha"/>.</summary>
+    public void Tag(string tag, string sha)
+    {
+        lock (Gate)
+        {
+            Refs["tags/" + tag] = sha;
+        }
+    }
+
+    /// <summary>
+    /// The commit a ref names, as GitHub resolves the tarball's and a dispatch's ref: a branch or tag name, <c>heads/x</c>,
+    /// <c>tags/x</c>, <c>refs/heads/x</c>, <c>refs/tags/x</c>, or a commit sha. Null when nothing matches.
+    /// </summary>
+    public string? ResolveRef(string reference)
+    {
+        lock (Gate)
+        {
+            var name = reference.StartsWith("refs/", StringComparison.Ordinal) ? reference["refs/".Length..] : reference;
+            foreach (var candidate in new[] { name, "heads/" + name, "tags/" + name })
+            {
+                if (Refs.TryGetValue(candidate, out var sha))
+                {
+                    return sha;
+                }
+            }
+
+            return Commits.ContainsKey(reference) ? reference : null;
+        }
+    }
+
+    /// <summary>When <paramref name="sha"/> was committed (now for commits made before times were kept).</summary>
+    public DateTimeOffset CommitTime(string sha)
+    {
+        lock (Gate)
+        {
+            return CommitTimes.TryGetValue(sha, out var time) ? time : DateTimeOffset.UtcNow;
+        }
+    }
+
+    public bool IsExecutable(string sha, string path)
+    {
+        lock (Gate)
+        {
+            return Executables.TryGetValue(sha, out var set) && set.Contains(path);
         }
     }
 

@@ -34,6 +34,7 @@ public sealed class LocalGitHubServer : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Endpoint, int Call), GitHubFault> faults = new();
     private readonly ConcurrentDictionary<(string Endpoint, int Call), Action<GitHubState>> hooks = new();
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> jobTokens = new(StringComparer.Ordinal);
 
     private LocalGitHubServer(WebApplication app, string owner, string repo, string defaultBranch, string token)
     {
@@ -68,6 +69,30 @@ public sealed class LocalGitHubServer : IAsyncDisposable
     public ConcurrentDictionary<string, bool> DeniedPermissions { get; } = new(StringComparer.Ordinal);
 
     public IReadOnlyList<RecordedRequest> Requests => [.. requests];
+
+    /// <summary>
+    /// The Actions runner dispatches start runs on (<c>LocalActionsRunner</c> attaches itself). Without one, a dispatch
+    /// only records a queued run (<see cref="GitHubState.AddWorkflow"/>).
+    /// </summary>
+    public IWorkflowRunHost? Runner { get; set; }
+
+    /// <summary>
+    /// Mints an installation token carrying exactly <paramref name="permissions"/> (scope → <c>read</c>/<c>write</c>/<c>none</c>,
+    /// e.g. <c>contents</c>, <c>pull_requests</c>, <c>actions</c>), as GitHub does for each job's GITHUB_TOKEN. Endpoints
+    /// needing a permission the token lacks answer 403 with <c>x-accepted-github-permissions</c>.
+    /// </summary>
+    public string IssueToken(IReadOnlyDictionary<string, string> permissions)
+    {
+        var token = "ghs_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+        jobTokens[token] = new Dictionary<string, string>(permissions, StringComparer.Ordinal);
+        return token;
+    }
+
+    /// <summary>The token expires (a job's GITHUB_TOKEN at the job's end).</summary>
+    public void RevokeToken(string token) => jobTokens.TryRemove(token, out _);
+
+    /// <summary>Commits the files git would check out in <paramref name="directory"/> (uncommitted work included) on a branch.</summary>
+    public string SeedFromDirectory(string directory, string? branch = null) => RepositorySnapshot.Seed(State, directory, branch ?? DefaultBranch);
 
     public static async Task<LocalGitHubServer> StartAsync(string owner = "kmodforge", string repo = "drivers", string defaultBranch = "main", string token = "ghs_LocalGitHubServerTestToken")
     {
@@ -124,7 +149,7 @@ public sealed class LocalGitHubServer : IAsyncDisposable
             }
 
             var call = calls.AddOrUpdate(name, 1, (_, n) => n + 1);
-            if (name != GitHubEndpoints.AssetBrowserDownload && !IsAuthorized(context.Request))
+            if (name is not (GitHubEndpoints.AssetBrowserDownload or GitHubEndpoints.TarballDownload) && !IsAuthorized(context.Request))
             {
                 await WriteFault(context, GitHubFault.BadCredentials).ConfigureAwait(false);
                 return;
@@ -136,7 +161,7 @@ public sealed class LocalGitHubServer : IAsyncDisposable
                 return;
             }
 
-            if (GitHubEndpoints.Permissions.TryGetValue(name, out var permission) && DeniedPermissions.ContainsKey(permission))
+            if (GitHubEndpoints.Permissions.TryGetValue(name, out var permission) && (DeniedPermissions.ContainsKey(permission) || !JobTokenGrants(context.Request, permission)))
             {
                 await WriteFault(context, GitHubFault.MissingPermission(permission)).ConfigureAwait(false);
                 return;
@@ -161,14 +186,36 @@ public sealed class LocalGitHubServer : IAsyncDisposable
         new ReleaseRoutes(this).Map(app, repoApi);
         new RepositoryRoutes(this).Map(repoApi);
         new ActionsRoutes(this).Map(repoApi);
+        new RunRoutes(this).Map(repoApi);
+        new TarballRoutes(this).Map(app, repoApi);
     }
 
-    private bool IsAuthorized(HttpRequest request)
+    private bool IsAuthorized(HttpRequest request) => TokenOf(request) is { } token && (token == Token || jobTokens.ContainsKey(token));
+
+    private static string? TokenOf(HttpRequest request)
     {
         // GitHub accepts "token <t>" and "Bearer <t>", the scheme in any case.
         var header = request.Headers.Authorization.ToString();
         var space = header.IndexOf(' ', StringComparison.Ordinal);
-        return space > 0 && header[..space].ToLowerInvariant() is "token" or "bearer" && header[(space + 1)..] == Token;
+        return space > 0 && header[..space].ToLowerInvariant() is "token" or "bearer" ? header[(space + 1)..] : null;
+    }
+
+    /// <summary>True unless the request carries a job token without <paramref name="permission"/> (<c>contents=write</c>).</summary>
+    private bool JobTokenGrants(HttpRequest request, string permission)
+    {
+        if (TokenOf(request) is not { } token || !jobTokens.TryGetValue(token, out var granted))
+        {
+            return true;
+        }
+
+        var (scope, level) = (permission[..permission.IndexOf('=', StringComparison.Ordinal)], permission[(permission.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        if (scope == "metadata")
+        {
+            return true;
+        }
+
+        var has = granted.TryGetValue(scope, out var value) ? value : "none";
+        return level == "read" ? has is "read" or "write" : has == "write";
     }
 
     private static void AddStandardHeaders(HttpResponse response)

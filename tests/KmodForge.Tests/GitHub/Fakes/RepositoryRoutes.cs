@@ -112,6 +112,12 @@ internal sealed class RepositoryRoutes(LocalGitHubServer server)
                 var bytes = Convert.FromBase64String(base64);
                 var commit = GitHubState.NewSha();
                 State.Commits[commit] = files.SetItem(path, bytes);
+                State.CommitTimes[commit] = DateTimeOffset.UtcNow;
+                if (State.Executables.TryGetValue(head, out var executables))
+                {
+                    State.Executables[commit] = executables;
+                }
+
                 State.Refs["heads/" + branch] = commit;
                 var result = new JsonObject { ["content"] = json.Content(path, bytes, branch, withBody: false), ["commit"] = json.Commit(commit, message) };
                 return LocalGitHubServer.Json(result, exists ? 200 : 201);
