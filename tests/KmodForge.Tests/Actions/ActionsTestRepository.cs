@@ -85,6 +85,10 @@ internal sealed class ActionsTestRepository : IAsyncDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
+    /// <summary>Asserts the job's log holds <paramref name="text"/>, showing the whole log when it does not.</summary>
+    public static void LogContains(ActionsJob job, string text) =>
+        Assert.True(job.Log.Contains(text, StringComparison.Ordinal), $"'{text}' is not in the log of {job}:\n{job.Log}");
+
     public async ValueTask DisposeAsync()
     {
         await Runner.DisposeAsync();
