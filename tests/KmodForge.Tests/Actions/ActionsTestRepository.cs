@@ -27,6 +27,25 @@ internal sealed class ActionsTestRepository : IAsyncDisposable
 
     public LocalActionsRunner Runner { get; }
 
+    /// <summary>A step can wait for a file here (<c>$GATE/name</c>) that the test creates with <see cref="Open"/>.</summary>
+    public string Gate => Temp.Combine("gate");
+
+    /// <summary>A bash line waiting (at most a minute) until the test opens gate <paramref name="name"/>.</summary>
+    public static string WaitFor(string name) => $"for i in $(seq 600); do test -e \"$GATE/{name}\" && break; sleep 0.1; done; test -e \"$GATE/{name}\"";
+
+    public void Open(string name) => File.WriteAllText(Path.Combine(Gate, name), string.Empty);
+
+    /// <summary>Waits (at most 30 s) until <paramref name="condition"/> holds.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 300 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(condition(), what);
+    }
+
     /// <summary>Creates the repository with <paramref name="files"/> (path → content; workflows under .github/workflows/).</summary>
     public static async Task<ActionsTestRepository> CreateAsync(IReadOnlyDictionary<string, string> files, Func<LocalActionsRunnerOptions, LocalActionsRunnerOptions>? configure = null)
     {
@@ -42,7 +61,14 @@ internal sealed class ActionsTestRepository : IAsyncDisposable
         ProcessRunner.Run("git", "-C", tree, "init", "-q").EnsureSuccess("git init");
         var server = await LocalGitHubServer.StartAsync();
         server.SeedFromDirectory(tree);
-        var options = new LocalActionsRunnerOptions { WorkDirectory = temp.Combine("runner"), Secrets = new Dictionary<string, string> { ["MY_SECRET"] = "hunter2-secret" } };
+        var gate = temp.Combine("gate");
+        Directory.CreateDirectory(gate);
+        var options = new LocalActionsRunnerOptions
+        {
+            WorkDirectory = temp.Combine("runner"),
+            Secrets = new Dictionary<string, string> { ["MY_SECRET"] = "hunter2-secret" },
+            Environment = new Dictionary<string, string>(LocalActionsRunnerOptions.DefaultEnvironment()) { ["GATE"] = gate },
+        };
         var runner = await LocalActionsRunner.AttachAsync(server, configure?.Invoke(options) ?? options);
         return new ActionsTestRepository(temp, server, runner);
     }

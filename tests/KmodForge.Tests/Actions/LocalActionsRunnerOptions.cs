@@ -1,7 +1,7 @@
 namespace KmodForge.Tests.Actions;
 
 /// <summary>How a <see cref="LocalActionsRunner"/> runs workflows (the machine a self-hosted runner would be).</summary>
-public sealed class LocalActionsRunnerOptions
+public sealed record LocalActionsRunnerOptions
 {
     /// <summary>Where runs keep their directories (snapshot, jobs' workspaces, logs, artifacts); a temporary one when null.</summary>
     public string? WorkDirectory { get; init; }

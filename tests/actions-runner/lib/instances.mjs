@@ -74,10 +74,11 @@ export async function runJobInstances(run, def, needs, currentStatus) {
         if (run.cancelled && !run.protocol.closed && run.tpl.condition(def.if, { ...run.baseScope(), needs: instance.needs, status: currentStatus() })) continue;
         return cancelledInstance(run, def, instance);
       }
-      const job = new Job(run, def, { ...instance, token: answer.token });
+      // On a cancellation the job keeps running only when its if: still holds (always(), cancelled()), as on GitHub.
+      const holdsOnCancel = () => run.tpl.condition(def.if, { ...run.baseScope(), needs: instance.needs, matrix: instance.matrix ?? {}, status: currentStatus() });
+      const job = new Job(run, def, { ...instance, token: answer.token, holdsOnCancel });
       run.jobs.set(instance.key, job);
       running.add(job);
-      if (run.cancelled) job.cancelled = true;
       run.emit({ event: "job_started", job: instance.key, job_id: def.id.value, name: instance.name, matrix: instance.matrix ?? null, log: job.logPath, workspace: job.dirs.workspace });
       let outcome;
       try {

@@ -32,7 +32,11 @@ export class Run {
   cancel() {
     if (this.cancelled) return;
     this.cancelled = true;
-    for (const job of this.jobs.values()) job.cancel();
+    for (const job of this.jobs.values()) {
+      let holds = false;
+      try { holds = job.holdsOnCancel?.() ?? false; } catch { holds = false; }
+      if (!holds) job.cancel();
+    }
   }
 
   /** Adds a job's output size to the run's total; false when that would pass GitHub's 50 MB per run. */
