@@ -79,11 +79,18 @@ public sealed class JobGraphTests
                 runs-on: [self-hosted, ARM64]
                 steps:
                   - run: echo never
+              boxed:
+                runs-on: ubuntu-latest
+                container: debian:12
+                steps:
+                  - run: echo never
             """);
 
         var run = await repo.RunAsync();
 
         Assert.Equal("failure", run.Conclusion);
         Assert.Contains(run.Annotations, a => a.Message.Contains("No runner can take job 'arm'", StringComparison.Ordinal) && a.Message.Contains("ARM64", StringComparison.Ordinal));
+        Assert.Equal("failure", run.Job("boxed").Result);
+        Assert.Contains(run.Annotations, a => a.Message == "Job 'boxed' uses 'container:', which the local runner does not implement");
     }
 }

@@ -19,6 +19,9 @@ export async function runJobInstances(run, def, needs, currentStatus) {
   } catch (e) {
     return failEarly(run, id, e.message);
   }
+  for (const key of ["container", "services", "environment"]) {
+    if (def[key] !== undefined) return failEarly(run, id, `Job '${id}' uses '${key}:', which the local runner does not implement`);
+  }
   const total = combinations.length;
   const failFast = strategy["fail-fast"] === undefined ? true : Boolean(strategy["fail-fast"]);
   const maxParallel = strategy["max-parallel"] ? Number(strategy["max-parallel"]) : total;
