@@ -9,6 +9,13 @@ public sealed record LocalActionsRunnerOptions
     /// <summary>The environment every step starts from (PATH, HOME, DOTNET_*, KMODFORGE_CACHE_DIR...), before GitHub's variables.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = DefaultEnvironment();
 
+    /// <summary>
+    /// Each job gets an empty HOME of its own, as on a GitHub-hosted runner (a fresh machine per job): nothing a job
+    /// leaves under ~ (caches, stores) reaches the next. Keep NuGet's packages by naming a shared NUGET_PACKAGES in
+    /// <see cref="Environment"/>.
+    /// </summary>
+    public bool FreshHomePerJob { get; init; }
+
     /// <summary>Repository secrets (<c>secrets.X</c>); <c>GITHUB_TOKEN</c> is each job's own token.</summary>
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 

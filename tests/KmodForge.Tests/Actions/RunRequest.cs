@@ -36,6 +36,7 @@ internal static class RunRequest
             ["secrets"] = Object(options.Secrets),
             ["vars"] = Object(options.Vars),
             ["env"] = Object(options.Environment),
+            ["fresh_home"] = options.FreshHomePerJob,
             ["labels"] = new JsonArray([.. options.Labels.Select(l => (JsonNode)l)]),
             ["capacity"] = options.Capacity,
             ["default_permissions"] = options.DefaultPermissions,

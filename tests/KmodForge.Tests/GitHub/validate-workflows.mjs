@@ -3,24 +3,11 @@
 // Usage: node validate-workflows.mjs <path to @actions/workflow-parser> <workflow.yml>...
 // Prints one line per file ("ok <file> jobs=<n>" or "error <file>: <message>") and exits 1 when any file has errors.
 import { readFileSync } from "node:fs";
-import { register } from "node:module";
 import { basename, join } from "node:path";
-import { pathToFileURL } from "node:url";
-
-// The package imports its JSON schema without an import attribute (it is meant for bundlers); serve .json files to it
-// as JavaScript modules exporting the parsed content.
-const hooks = `export async function load(url, context, next) {
-  if (url.endsWith(".json")) {
-    const { readFile } = await import("node:fs/promises");
-    const text = await readFile(new URL(url), "utf8");
-    return { format: "module", source: "export default " + text + ";", shortCircuit: true };
-  }
-  return next(url, context);
-}`;
-register("data:text/javascript," + encodeURIComponent(hooks));
+import { loadActionsPackages } from "../../actions-runner/lib/json-loader.mjs";
 
 const [parserDir, ...files] = process.argv.slice(2);
-const parser = await import(pathToFileURL(join(parserDir, "dist", "index.js")).href);
+const { parser } = await loadActionsPackages(join(parserDir, "..", ".."));
 const trace = { error() {}, info() {}, verbose() {} };
 let failed = false;
 for (const file of files) {

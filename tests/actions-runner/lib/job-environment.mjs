@@ -11,8 +11,10 @@ export function prepareJobDirectories(run, key) {
     temp: join(jobDir, "temp"),
     toolCache: run.request.tool_cache ?? join(run.request.run_dir, "tool-cache"),
     eventPath: join(jobDir, "event.json"),
+    // A GitHub-hosted runner is a fresh machine per job: with fresh_home, nothing a job leaves in ~ reaches the next.
+    home: run.request.fresh_home ? join(jobDir, "home") : null,
   };
-  for (const d of [dirs.workspace, dirs.temp, dirs.toolCache]) mkdirSync(d, { recursive: true });
+  for (const d of [dirs.workspace, dirs.temp, dirs.toolCache, dirs.home].filter(Boolean)) mkdirSync(d, { recursive: true });
   writeFileSync(dirs.eventPath, JSON.stringify(run.github.event, null, 2));
   return dirs;
 }
@@ -49,6 +51,7 @@ export function defaultVariables(run, jobId, dirs, runnerName) {
     RUNNER_NAME: runnerName,
     RUNNER_TEMP: dirs.temp,
     RUNNER_TOOL_CACHE: dirs.toolCache,
-    RUNNER_ENVIRONMENT: "self-hosted",
+    RUNNER_ENVIRONMENT: dirs.home ? "github-hosted" : "self-hosted",
+    ...(dirs.home ? { HOME: dirs.home } : {}),
   };
 }
