@@ -31,5 +31,6 @@ return CakeHost.Create()
     .UseSettings<FetchBaseImagesSettings>()
     .UseSettings<ModuleSigningSettings>()
     .ConfigureServices(services => services.AddSingleton<BuildCancellation>().AddSingleton<DriverBuildSession>())
+    .UseLifetime<FailureSummaryLifetime>()
     .AddAssembly(typeof(Program).Assembly)
     .Run(args);

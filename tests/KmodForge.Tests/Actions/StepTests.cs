@@ -157,4 +157,30 @@ public sealed class StepTests
         Assert.Equal("failure", run.Conclusion);
         Assert.Contains(run.Annotations, a => a.Message.Contains("The shell 'python' is not implemented by the local runner", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task With_a_fresh_home_per_job_nothing_a_job_leaves_under_home_reaches_the_next()
+    {
+        await using var repo = await ActionsTestRepository.WithWorkflowAsync("""
+            on: workflow_dispatch
+            jobs:
+              first:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: mkdir -p ~/.cache/kmodforge && echo left > ~/.cache/kmodforge/marker && echo "home=$HOME"
+              second:
+                needs: first
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "home=$HOME marker=$(cat ~/.cache/kmodforge/marker 2>/dev/null || echo absent) env=$RUNNER_ENVIRONMENT"
+            """, options => options with { FreshHomePerJob = true });
+
+        var run = await repo.RunAsync();
+
+        Assert.Equal("success", run.Conclusion);
+        var first = System.Text.RegularExpressions.Regex.Match(run.Job("first").Log, "home=(/\\S+)").Groups[1].Value;
+        ActionsTestRepository.LogContains(run.Job("second"), "marker=absent env=github-hosted");
+        Assert.StartsWith(repo.Temp.Path, first, StringComparison.Ordinal);
+        Assert.DoesNotContain($"home={first} ", run.Job("second").Log, StringComparison.Ordinal);
+    }
 }
