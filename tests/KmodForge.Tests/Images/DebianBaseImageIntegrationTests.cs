@@ -104,8 +104,8 @@ public sealed class DebianBaseImageIntegrationTests(ITestOutputHelper output)
     /// <summary>Whether a container whose command line mentions <paramref name="marker"/> exists (running or not).</summary>
     private static async Task<bool> ContainerListed(CliContainerEngine engine, string marker)
     {
-        var ps = await new KmodForge.Containers.Tooling.StandaloneCakeTools(KmodForge.Diagnostics.NullBuildLog.Instance).Host(engine.Name)
-            .ExecuteAsync(new Cake.Core.Tooling.ToolSettings(), new Cake.Core.IO.ProcessArgumentBuilder().Arg("ps").Arg("--all").Arg("--no-trunc").Arg("--format").Arg("{{.Command}}"), null, CancellationToken.None);
+        var ps = await new KmodForge.Containers.Tooling.HostCommand(engine.Name)
+            .ExecuteAsync(new KmodForge.Containers.Tooling.CommandSettings(), new KmodForge.Containers.Tooling.CommandArguments().Arg("ps").Arg("--all").Arg("--no-trunc").Arg("--format").Arg("{{.Command}}"), null, CancellationToken.None);
         return ps.StandardOutput.Contains(marker, StringComparison.Ordinal);
     }
 }
