@@ -1,4 +1,5 @@
 using Cake.Core.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace Cake.Frosting;
@@ -23,7 +24,7 @@ internal static class HostArgumentParser
             var arg = args[i];
             if (!arg.StartsWith('-') || arg.TrimStart('-').Length == 0)
             {
-                throw new FrostingException($"Unexpected argument {FieldError.Printable(arg)}: arguments are --name=value, --name value or --flag (see --help).");
+                throw new FrostingException($"Unexpected argument {Printable.Quote(arg)}: arguments are --name=value, --name value or --flag (see --help).");
             }
 
             var body = arg.TrimStart('-');
@@ -83,7 +84,7 @@ internal static class HostArgumentParser
     {
         "" or "true" or "1" or "yes" => true,
         "false" or "0" or "no" => false,
-        _ => throw new FrostingException($"--{name}: {FieldError.Printable(value)} is not accepted; accepted: true, false."),
+        _ => throw new FrostingException($"--{name}: {Printable.Quote(value)} is not accepted; accepted: true, false."),
     };
 
     private static Verbosity ParseVerbosity(string value) => value.ToLowerInvariant() switch
@@ -93,6 +94,6 @@ internal static class HostArgumentParser
         "n" or "normal" => Verbosity.Normal,
         "v" or "verbose" => Verbosity.Verbose,
         "d" or "diag" or "diagnostic" => Verbosity.Diagnostic,
-        _ => throw new FrostingException($"--verbosity: {FieldError.Printable(value)} is not accepted; accepted: quiet, minimal, normal, verbose, diagnostic."),
+        _ => throw new FrostingException($"--verbosity: {Printable.Quote(value)} is not accepted; accepted: quiet, minimal, normal, verbose, diagnostic."),
     };
 }

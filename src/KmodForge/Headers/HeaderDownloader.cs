@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.Headers.Rpm;
 using KmodForge.IO;
 using KmodForge.Net;
@@ -21,7 +22,7 @@ public sealed partial class HeaderDownloader(HttpClient http, IBuildLog log, lon
     {
         if (!SafeFileName().IsMatch(download.FileName))
         {
-            throw new HeaderDownloadException($"refusing header file name {Targets.FieldError.Printable(download.FileName)}: expected letters, digits and . _ + ~ -");
+            throw new HeaderDownloadException($"refusing header file name {Printable.Quote(download.FileName)}: expected letters, digits and . _ + ~ -");
         }
 
         var path = Path.Combine(directory, download.FileName);

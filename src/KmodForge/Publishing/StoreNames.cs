@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Publishing;
@@ -20,7 +21,7 @@ public static partial class StoreNames
     {
         if (Problem(value) is { } problem)
         {
-            throw new ArgumentException($"{field}: {FieldError.Printable(value)} {problem}", field);
+            throw new ArgumentException($"{field}: {Printable.Quote(value)} {problem}", field);
         }
     }
 

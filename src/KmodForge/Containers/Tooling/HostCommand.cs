@@ -1,3 +1,5 @@
+using KmodForge.Errors;
+
 namespace KmodForge.Containers.Tooling;
 
 /// <summary>A host tool other than the container engine (debootstrap, tar), run the same way as the container CLI.</summary>
@@ -12,7 +14,7 @@ public sealed class HostCommand(string executable, IProcessRunner? runner = null
 }
 
 /// <summary>A host tool (debootstrap, tar) failed; the message has the command line and its last error output.</summary>
-public sealed class HostCommandException(string message, int exitCode) : Exception(message)
+public sealed class HostCommandException(string message, int exitCode) : KmodForgeException(message)
 {
     public int ExitCode { get; } = exitCode;
 }

@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using KmodForge.Errors;
 
 namespace KmodForge.Headers.Rpm;
 
 /// <summary>A downloaded header package failed its checks.</summary>
-public sealed class HeaderDownloadException(string message) : Exception(message);
+public sealed class HeaderDownloadException(string message) : KmodForgeException(message);
 
 /// <summary>
 /// Checks an RPM file against its own digests, as <c>rpm -K</c> does for digests: the header's SHA-256 (signature

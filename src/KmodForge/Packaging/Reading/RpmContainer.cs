@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using KmodForge.Errors;
 using KmodForge.Packaging.Rpm;
 
 namespace KmodForge.Packaging.Reading;
@@ -21,13 +22,13 @@ internal static class RpmContainer
         var format = StringTag(index, data, RpmTags.PayloadFormat);
         if (format is not (null or "cpio"))
         {
-            throw new PackageReadException($"{what}: payload format {Targets.FieldError.Printable(format)} is not supported; accepted: cpio");
+            throw new PackageReadException($"{what}: payload format {Printable.Quote(format)} is not supported; accepted: cpio");
         }
 
         var compressor = StringTag(index, data, RpmTags.PayloadCompressor) ?? "gzip";
         if (compressor is not ("gzip" or "xz" or "zstd"))
         {
-            throw new PackageReadException($"{what}: payload compressor {Targets.FieldError.Printable(compressor)} is not supported; accepted: gzip, xz, zstd");
+            throw new PackageReadException($"{what}: payload compressor {Printable.Quote(compressor)} is not supported; accepted: gzip, xz, zstd");
         }
 
         return Decompression.Open(new BoundedStream(file, file.Position, file.Length - file.Position), $"{what} ({compressor} payload)");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KmodForge.Configuration;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Storage.S3;
