@@ -1,6 +1,5 @@
 using Cake.Core.Diagnostics;
 using KmodForge.Errors;
-using KmodForge.Targets;
 
 namespace Cake.Frosting;
 

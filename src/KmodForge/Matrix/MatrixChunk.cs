@@ -1,4 +1,5 @@
 using KmodForge.Errors;
+using KmodForge.Kernels;
 
 namespace KmodForge.Matrix;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KmodForge.Errors;
+using KmodForge.Kernels;
 
 namespace KmodForge.Matrix;
 

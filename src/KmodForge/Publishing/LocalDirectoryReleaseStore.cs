@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using KmodForge.IO;
 using KmodForge.Naming;
+using KmodForge.Storage;
 
 namespace KmodForge.Publishing;
 

@@ -1,6 +1,5 @@
 using KmodForge.Errors;
 using KmodForge.IO;
-using KmodForge.Publishing;
 
 namespace KmodForge.Storage;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using KmodForge.Errors;
-using KmodForge.Targets;
 
 namespace KmodForge.Containers.Tooling;
 

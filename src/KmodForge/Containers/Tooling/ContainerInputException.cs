@@ -1,5 +1,4 @@
 using KmodForge.Errors;
-using KmodForge.Targets;
 
 namespace KmodForge.Containers.Tooling;
 

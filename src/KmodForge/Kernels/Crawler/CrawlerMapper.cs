@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using KmodForge.Errors;
-using KmodForge.Matrix;
 using KmodForge.Targets;
 
 namespace KmodForge.Kernels.Crawler;

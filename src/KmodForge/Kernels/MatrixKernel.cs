@@ -1,6 +1,6 @@
 using KmodForge.Targets;
 
-namespace KmodForge.Matrix;
+namespace KmodForge.Kernels;
 
 /// <summary>Where a kernel of the matrix came from.</summary>
 public enum KernelSource

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using KmodForge.Errors;
-using KmodForge.Targets;
 
-namespace KmodForge.Publishing;
+namespace KmodForge.Storage;
 
 /// <summary>
 /// The names stores accept for tags, file names and key segments: letters, digits and <c>. _ + ~ -</c>, not starting
