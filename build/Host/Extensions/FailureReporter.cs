@@ -1,7 +1,8 @@
 using Cake.Core;
+using Cake.Frosting;
 using KmodForge.Errors;
 
-namespace Cake.Frosting;
+namespace KmodForge.Build.Host;
 
 /// <summary>
 /// Turns an exception into the exit code and what the user sees, by the policy the service and the loader share
@@ -9,7 +10,7 @@ namespace Cake.Frosting;
 /// <see cref="FrostingException"/>, a <see cref="CakeException"/>) is one message without a stack trace; anything else
 /// is a bug and shows the stack trace.
 /// </summary>
-internal sealed class FailureReporter(IConsole console)
+internal sealed class FailureReporter(IConsole console) : IFailureReporter
 {
     public int Report(Exception exception)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using Cake.Core;
 using KmodForge.Diagnostics;
 
-namespace Cake.Frosting;
+namespace KmodForge.Build.Host;
 
 /// <summary>Cake's console with every registered secret replaced by <c>***</c> (Cake's log and the host's error messages go through it).</summary>
 internal sealed class MaskingConsole(IConsole inner, SecretMasker masker) : IConsole

@@ -4,7 +4,6 @@ using Cake.Core.Configuration;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.Core.Scripting;
-using KmodForge.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cake.Frosting;
@@ -31,11 +30,11 @@ internal sealed class HostRun(IServiceCollection services, IReadOnlyList<Type> t
             .CreateConfiguration(sp.GetRequiredService<ICakeEnvironment>().WorkingDirectory, lookup.ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase)));
         using var provider = services.BuildServiceProvider();
         var console = provider.GetRequiredService<IConsole>();
-        var failures = new FailureReporter(new MaskingConsole(console, provider.GetRequiredService<SecretMasker>()));
+        var failures = provider.GetRequiredService<IFailureReporter>();
         try
         {
             provider.GetRequiredService<ICakeLog>().Verbosity = options.Verbosity;
-            var help = new HelpPrinter(console, taskTypes, provider.GetServices<SettingsRegistration>());
+            var help = new HelpPrinter(console, taskTypes, provider.GetServices<IHelpSection>());
             if (options.Mode == HostMode.Help || (!options.TargetGiven && options.Mode is (HostMode.Run or HostMode.DryRun) && !HasTask(HostOptions.DefaultTarget)))
             {
                 help.Print();
@@ -82,6 +81,6 @@ internal sealed class HostRun(IServiceCollection services, IReadOnlyList<Type> t
     private int FallbackFailure(Exception e)
     {
         using var provider = services.BuildServiceProvider();
-        return new FailureReporter(provider.GetRequiredService<IConsole>()).Report(e);
+        return provider.GetRequiredService<IFailureReporter>().Report(e);
     }
 }

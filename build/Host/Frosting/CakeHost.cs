@@ -5,7 +5,6 @@ using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.Modules;
 using Cake.Core.Tooling;
-using KmodForge.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -18,7 +17,8 @@ namespace Cake.Frosting;
 public sealed class CakeHost
 {
     private readonly ServiceCollection services = CreateServices();
-    private readonly List<Assembly> assemblies = [];
+    // Like Cake.Frosting's CakeHost, the entry assembly's tasks are registered without being asked for.
+    private readonly List<Assembly> assemblies = Assembly.GetEntryAssembly() is { } entry ? [entry] : [];
 
     public static CakeHost Create() => new();
 
@@ -40,7 +40,7 @@ public sealed class CakeHost
         return this;
     }
 
-    /// <summary>Runs the build and returns the process exit code (0 success, 1 failure).</summary>
+    /// <summary>Runs the build and returns the process exit code (0 success; a failure's code comes from the <see cref="IFailureReporter"/>).</summary>
     public int Run(IEnumerable<string> args)
     {
         var taskTypes = assemblies.SelectMany(TaskType.Discover).Distinct().ToList();
@@ -59,8 +59,8 @@ public sealed class CakeHost
         ServiceCollectionAdapter.Install(services, new CommonModule());
         services.AddSingleton<IConsole, CakeConsole>();
         services.AddSingleton(_ => AnsiConsole.Console);
-        services.AddSingleton<SecretMasker>();
-        services.AddSingleton<ICakeLog>(sp => new CakeBuildLog(new MaskingConsole(sp.GetRequiredService<IConsole>(), sp.GetRequiredService<SecretMasker>())));
+        services.AddSingleton<ICakeLog>(sp => new CakeBuildLog(sp.GetRequiredService<IConsole>()));
+        services.AddSingleton<IFailureReporter>(sp => new ConsoleFailureReporter(sp.GetRequiredService<IConsole>()));
         services.AddSingleton<ICakeReportPrinter, CakeSpectreReportPrinter>();
         services.AddSingleton<IToolInstaller, NoToolInstaller>();
         services.AddSingleton<BuildScriptHost<IFrostingContext>>();

@@ -1,5 +1,4 @@
 using Cake.Core.Diagnostics;
-using KmodForge.Errors;
 
 namespace Cake.Frosting;
 
@@ -23,7 +22,7 @@ internal static class HostArgumentParser
             var arg = args[i];
             if (!arg.StartsWith('-') || arg.TrimStart('-').Length == 0)
             {
-                throw new FrostingException($"Unexpected argument {Printable.Quote(arg)}: arguments are --name=value, --name value or --flag (see --help).");
+                throw new FrostingException($"Unexpected argument {Quote(arg)}: arguments are --name=value, --name value or --flag (see --help).");
             }
 
             var body = arg.TrimStart('-');
@@ -83,7 +82,7 @@ internal static class HostArgumentParser
     {
         "" or "true" or "1" or "yes" => true,
         "false" or "0" or "no" => false,
-        _ => throw new FrostingException($"--{name}: {Printable.Quote(value)} is not accepted; accepted: true, false."),
+        _ => throw new FrostingException($"--{name}: {Quote(value)} is not accepted; accepted: true, false."),
     };
 
     private static Verbosity ParseVerbosity(string value) => value.ToLowerInvariant() switch
@@ -93,6 +92,10 @@ internal static class HostArgumentParser
         "n" or "normal" => Verbosity.Normal,
         "v" or "verbose" => Verbosity.Verbose,
         "d" or "diag" or "diagnostic" => Verbosity.Diagnostic,
-        _ => throw new FrostingException($"--verbosity: {Printable.Quote(value)} is not accepted; accepted: quiet, minimal, normal, verbose, diagnostic."),
+        _ => throw new FrostingException($"--verbosity: {Quote(value)} is not accepted; accepted: quiet, minimal, normal, verbose, diagnostic."),
     };
+
+    /// <summary>An echoed argument, quoted, control characters escaped, cut at 80 characters.</summary>
+    private static string Quote(string value) =>
+        "'" + string.Concat(value.Take(80).Select(c => c is < ' ' or > '~' ? $"\\u{(int)c:x4}" : c.ToString())) + (value.Length > 80 ? "'..." : "'");
 }

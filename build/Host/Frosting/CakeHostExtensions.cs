@@ -29,9 +29,4 @@ public static class CakeHostExtensions
             s.AddSingleton<IFrostingTaskSetup>(sp => sp.GetRequiredService<TLifetime>());
             s.AddSingleton<IFrostingTaskTeardown>(sp => sp.GetRequiredService<TLifetime>());
         });
-
-    /// <summary>Lists a settings class (<c>[Setting]</c> properties) in <c>--help</c>. KmodForge's addition, not Cake.Frosting's.</summary>
-    public static CakeHost UseSettings<TSettings>(this CakeHost host)
-        where TSettings : new() =>
-        host.ConfigureServices(s => s.AddSingleton(new SettingsRegistration(typeof(TSettings))));
 }
