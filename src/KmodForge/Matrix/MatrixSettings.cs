@@ -1,5 +1,6 @@
 using KmodForge.Configuration;
 using KmodForge.Errors;
+using KmodForge.Naming;
 using KmodForge.Targets;
 
 namespace KmodForge.Matrix;
@@ -16,7 +17,7 @@ public sealed class MatrixSettings
     public const string DefaultLivepatchRepo = "https://cdn.amazonlinux.com/al2023/kernel-livepatch/mirrors/latest/{arch}/mirror.list";
 
     [Setting("driver-name", "The driver (package) name, e.g. kmodforge-sample.")]
-    public string? DriverName { get; set; } = "kmodforge-sample";
+    public string? DriverName { get; set; } = PackageNaming.DefaultDriverName;
 
     [Setting("driver-version", "The driver version to build, e.g. v0.5.16. A new version rebuilds every kernel.")]
     public string? DriverVersion { get; set; }

@@ -13,6 +13,9 @@ public static partial class PackageNaming
     /// <summary>The default release tag template: one GitHub release per driver version.</summary>
     public const string DefaultReleaseTagTemplate = "{driver_version}";
 
+    /// <summary>The driver the settings of the build host, the matrix, the service and the loader name by default (samples/).</summary>
+    public const string DefaultDriverName = "kmodforge-sample";
+
     /// <summary>
     /// The package file name: <c>&lt;driver&gt;-&lt;distro&gt;-&lt;distro_version&gt;-&lt;kernel&gt;_&lt;driver_version&gt;_&lt;arch&gt;.&lt;ext&gt;</c>,
     /// e.g. <c>riptides-driver-ubuntu-24.04-6.14.0-1021-gcp_v0.1.2_amd64.deb</c>. The distro version is part of it

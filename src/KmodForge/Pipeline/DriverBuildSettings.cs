@@ -36,7 +36,7 @@ public sealed class DriverBuildSettings
     public string? DriverVersion { get; init; }
 
     [Setting("driver-name", "Driver (package) name used in package names and file names.")]
-    public string DriverName { get; init; } = "kmodforge-sample";
+    public string DriverName { get; init; } = PackageNaming.DefaultDriverName;
 
     [Setting("module-source", "Directory of the kernel module source (with its Kbuild/Makefile).")]
     public string ModuleSource { get; init; } = "samples/kmodforge-sample";
