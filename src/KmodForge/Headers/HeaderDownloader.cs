@@ -44,23 +44,9 @@ public sealed partial class HeaderDownloader(HttpClient http, IBuildLog log, lon
         await AtomicFile.WriteAsync(path, async (output, ct) =>
         {
             await using var input = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await input.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-                if (length > maxBytes)
-                {
-                    throw new HeaderDownloadException($"{shown} exceeds the {maxBytes:N0}-byte limit (--header-max-size)");
-                }
-
-                hash.AppendData(buffer, 0, read);
-                await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
-                log.Progress(download.FileName, length, total);
-            }
-
-            sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            (sha256, length) = await HashingCopy.CopyAsync(input, output, HashAlgorithmName.SHA256, ct, maxBytes,
+                _ => new HeaderDownloadException($"{shown} exceeds the {maxBytes:N0}-byte limit (--header-max-size)"),
+                copied => log.Progress(download.FileName, copied, total)).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
         try

@@ -111,27 +111,14 @@ public sealed class LivepatchDiscovery(HttpClient http, IBuildLog log) : ILivepa
         };
 
         using var response = await SendAsync(uri, cancellationToken).ConfigureAwait(false);
-        using var hash = IncrementalHash.CreateHash(algorithm);
-        long total = 0;
+        string actual;
         await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         await using (var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
         {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                total += read;
-                if (total > MaxPrimary)
-                {
-                    throw new InvalidDataException($"GET {RetryHandler.Redact(uri)}: larger than {MaxPrimary / (1024 * 1024)} MB; refusing.");
-                }
-
-                hash.AppendData(buffer, 0, read);
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            }
+            (actual, _) = await HashingCopy.CopyAsync(source, target, algorithm, cancellationToken, MaxPrimary,
+                _ => new InvalidDataException($"GET {RetryHandler.Redact(uri)}: larger than {MaxPrimary / (1024 * 1024)} MB; refusing.")).ConfigureAwait(false);
         }
 
-        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
         if (!string.Equals(actual, file.Checksum, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidDataException($"{RetryHandler.Redact(uri)}: {file.ChecksumType} is {actual}, but repomd.xml says {file.Checksum}; the repository changed mid-read or the download is corrupt.");
