@@ -1,9 +1,13 @@
 using Cake.Frosting;
 using KmodForge.Configuration;
+using KmodForge.Targets;
 
 namespace KmodForge.Build.Host;
 
-/// <summary>The <c>--help</c> section that lists every registered settings class's settings with their environment variables.</summary>
+/// <summary>
+/// The <c>--help</c> section that lists every registered settings class's settings with their environment variables
+/// (<c>{distributions}</c> in a description is the registry's list, so a new distribution appears without an edit here).
+/// </summary>
 internal sealed class SettingsHelp(IEnumerable<SettingsRegistration> settings) : IHelpSection
 {
     public string Title => "Settings (an argument wins over its environment variable):";
@@ -18,7 +22,7 @@ internal sealed class SettingsHelp(IEnumerable<SettingsRegistration> settings) :
             var environment = string.Join(", ", new[] { setting.EnvironmentVariable }.Concat(setting.AlsoFromEnvironment));
             var value = setting.Secret ? "<secret>" : "<" + ValueKind(property.PropertyType) + ">";
             var shownDefault = setting.Secret ? null : Shown(property.GetValue(defaults));
-            var text = setting.Description
+            var text = setting.Description.Replace("{distributions}", string.Join(", ", DistroRegistry.All.Select(d => d.Id)), StringComparison.Ordinal)
                 + (setting.Secret ? " (secret, never printed)" : string.Empty)
                 + (shownDefault is null ? string.Empty : $" (default: {shownDefault})");
             yield return ($"--{setting.Name}={value}", $"{text}{Environment.NewLine}env {environment}");
