@@ -1,4 +1,5 @@
 using KmodForge.Configuration;
+using KmodForge.Errors;
 using KmodForge.Pipeline;
 
 namespace KmodForge.Build;
@@ -30,12 +31,13 @@ public sealed class DriverBuildSession(BuildCancellation cancellation)
     {
         ISettingsProvider settings = context;
         var baseDirectory = context.RepositoryRoot;
+        var options = DriverBuildFactory.CreateOptions(settings, baseDirectory); // checks the options before any container work
         var services = DriverBuildFactory.CreateServices(settings, context.Log, baseDirectory);
         var target = await DriverBuildFactory.ResolveTargetAsync(settings.Get<DriverBuildSettings>(), services, Cancellation).ConfigureAwait(false);
-        build = new DriverBuild(target, DriverBuildFactory.CreateOptions(settings, baseDirectory), services);
+        build = new DriverBuild(target, options, services);
         context.Log.Info($"target: {target}; package {build.FileName}; release tag {build.Tag}");
     }
 }
 
 /// <summary>A phase task was run without the phases it depends on (an expected failure: one message, no stack trace).</summary>
-public sealed class PhaseOrderException(string message) : Exception(message);
+public sealed class PhaseOrderException(string message) : InvalidInputException(message);

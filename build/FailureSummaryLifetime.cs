@@ -1,5 +1,6 @@
 using Cake.Core;
 using Cake.Frosting;
+using KmodForge.Build.Host;
 
 namespace KmodForge.Build;
 
@@ -21,8 +22,8 @@ public sealed class FailureSummaryLifetime(DriverBuildSession session) : Frostin
             return;
         }
 
-        var expected = FailureReporter.FindExpected(info.ThrownException);
-        var reason = expected?.Message ?? $"unexpected failure (a bug in the build): {info.ThrownException.GetBaseException().Message}";
+        var report = FailureReporter.Classify(info.ThrownException);
+        var reason = report.IsBug ? $"unexpected failure (a bug in the build): {info.ThrownException.GetBaseException().Message}" : report.Message;
         var what = session.Started ? $"Driver build {session.Build.Target}" : "The build";
         context.Log.Error($"{what} failed: {reason}");
         context.Summary.Append($"### ❌ {what} failed\n\n```\n{reason.Replace("```", "'''", StringComparison.Ordinal)}\n```\n");

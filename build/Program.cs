@@ -1,5 +1,6 @@
 using Cake.Frosting;
 using KmodForge.Build;
+using KmodForge.Build.Host;
 using KmodForge.Containers;
 using KmodForge.Build.Tasks;
 using KmodForge.GitHub;
@@ -14,7 +15,10 @@ using KmodForge.Storage;
 using KmodForge.Storage.S3;
 using Microsoft.Extensions.DependencyInjection;
 
+// The entry assembly (this one) is registered by CakeHost itself, as the real Cake.Frosting does: an
+// AddAssembly(typeof(Program).Assembly) here would register every task twice once the package replaces build/Host/Frosting.
 return CakeHost.Create()
+    .UseKmodForge()
     .UseContext<BuildContext>()
     .UseSettings<DriverBuildSettings>()
     .UseSettings<ContainerSettings>()
@@ -32,5 +36,4 @@ return CakeHost.Create()
     .UseSettings<ModuleSigningSettings>()
     .ConfigureServices(services => services.AddSingleton<BuildCancellation>().AddSingleton<DriverBuildSession>())
     .UseLifetime<FailureSummaryLifetime>()
-    .AddAssembly(typeof(Program).Assembly)
     .Run(args);

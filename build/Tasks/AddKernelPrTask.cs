@@ -15,7 +15,7 @@ public sealed class AddKernelPrTask(BuildCancellation cancellation) : AsyncFrost
     {
         var build = context.Settings<DriverBuildSettings>();
         var target = TargetValidator.Validate(new BuildRequest(build.KernelRelease, build.Architecture ?? ArchitectureNames.Host()?.KernelName(),
-            build.Distribution, build.DistroVersion, build.DriverVersion)).GetTargetOrThrow();
+            build.Distribution, build.DistroVersion, build.DriverVersion), TargetFields.CommandLine).GetTargetOrThrow();
         using var github = GitHubClientFactory.Connect(context.Settings<GitHubSettings>().Validated(), context.Log);
         var result = await new AddKernelPullRequest(github).OpenAsync(new AddKernelRequest(target,
             PackageNaming.FileName(build.DriverName, target), PackageNaming.ReleaseTag(target, build.ReleaseTagTemplate),

@@ -1,5 +1,6 @@
 using Cake.Frosting;
 using KmodForge.Configuration;
+using KmodForge.Errors;
 using KmodForge.IO;
 using KmodForge.Matrix;
 using KmodForge.Storage;
@@ -33,7 +34,7 @@ public sealed class MatrixChunkTask(BuildCancellation cancellation) : AsyncFrost
             ({ Length: > 0 } inline, null or "") => (inline, "the inline chunk (--chunk)"),
             (null or "", { Length: > 0 } key) => (await ReadFromStoreAsync(context, key), $"chunk {key}"),
             ({ Length: > 0 }, { Length: > 0 }) => throw new SettingsException(["--chunk and --chunk-ref are both set; a matrix-build run gets its chunk one way: inline or by reference"]),
-            _ => throw new SettingsException([$"--chunk-ref: {FieldError.Printable(settings.ChunkRef ?? string.Empty)} is empty and no --chunk was given; "
+            _ => throw new SettingsException([$"--chunk-ref: {Printable.Quote(settings.ChunkRef ?? string.Empty)} is empty and no --chunk was given; "
                 + "give the store key of the chunk document (matrix-build.yml's input chunk_ref) or the document itself (--chunk)"]),
         };
 
@@ -61,7 +62,7 @@ public sealed class MatrixChunkTask(BuildCancellation cancellation) : AsyncFrost
         {
             return await store.GetAsync(key, temp, cancellation.Token)
                 ? await File.ReadAllTextAsync(temp, cancellation.Token)
-                : throw new SettingsException([$"--chunk-ref: {FieldError.Printable(key)} is not in {store.Description}; is the blob store (--blob-store, --s3-bucket) the one the Matrix task wrote to?"]);
+                : throw new SettingsException([$"--chunk-ref: {Printable.Quote(key)} is not in {store.Description}; is the blob store (--blob-store, --s3-bucket) the one the Matrix task wrote to?"]);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.Loader.Detection;
 using KmodForge.Loader.Fetching;
 using KmodForge.Loader.Installing;
@@ -22,7 +23,7 @@ public sealed class LoaderRun(LoaderSettings settings, IBuildLog log, HttpClient
     {
         if (InputRules.DriverVersion(settings.DriverVersion) is { } problem)
         {
-            throw new TargetValidationException([new FieldError("driver_version", settings.DriverVersion, problem)]);
+            throw new TargetValidationException([new FieldError(TargetFields.CommandLine.DriverVersion, settings.DriverVersion, problem)]);
         }
 
         var releaseBase = settings.ReleaseBase
@@ -30,10 +31,10 @@ public sealed class LoaderRun(LoaderSettings settings, IBuildLog log, HttpClient
 
         var node = new NodeDetector(settings.HostRoot).Detect(settings.KernelRelease, settings.Architecture);
         var request = NodeDetector.ToRequest(node, settings.DriverVersion!);
-        var target = TargetValidator.Validate(request).GetTargetOrThrow();
+        var target = TargetValidator.Validate(request, TargetFields.CommandLine).GetTargetOrThrow();
         var fileName = PackageNaming.FileName(settings.DriverName, target);
         var tag = PackageNaming.ReleaseTag(target, settings.ReleaseTagTemplate);
-        log.Info($"node: {node.PrettyName ?? node.OsId} → {target}; package {fileName}, release {tag}");
+        log.Info($"node: {Printable.Quote(node.PrettyName ?? node.OsId)} → {target}; package {fileName}, release {tag}");
 
         var fetcher = new PackageFetcher(http, releaseBase, settings.CacheDirectory, log);
         string package;

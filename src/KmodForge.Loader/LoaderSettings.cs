@@ -19,7 +19,7 @@ public sealed class LoaderSettings
     public string? DriverVersion { get; init; }
 
     [Setting("driver-name", "The driver (package) name, as the publisher names it.")]
-    public string DriverName { get; init; } = "kmodforge-sample";
+    public string DriverName { get; init; } = PackageNaming.DefaultDriverName;
 
     [Setting("release-base", "Where packages are published, laid out <base>/<tag>/<file>: a GitHub Releases download URL (https://github.com/OWNER/REPO/releases/download), an S3/HTTP base URL, or a local directory.")]
     public string? ReleaseBase { get; init; }

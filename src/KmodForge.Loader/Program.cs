@@ -1,5 +1,6 @@
 using KmodForge.Configuration;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.Loader;
 
 // kmodforge-loader: from a booting node to a loaded driver. Settings: --name=value or KMODFORGE_NAME (see --help).
@@ -33,8 +34,9 @@ try
     log.Info($"done: {outcome}");
     return 0;
 }
-catch (Exception e) when (e.GetType().Namespace?.StartsWith("KmodForge", StringComparison.Ordinal) == true || e is HttpRequestException or OperationCanceledException)
+catch (Exception e)
 {
-    log.Error(e.Message);
-    return 1;
+    var failure = FailurePolicy.Report(e);
+    log.Error(failure.Message);
+    return failure.ExitCode;
 }

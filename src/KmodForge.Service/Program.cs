@@ -1,4 +1,5 @@
 using KmodForge.Configuration;
+using KmodForge.Errors;
 using KmodForge.Service;
 using KmodForge.Service.Hosting;
 
@@ -17,8 +18,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is SettingsException or ServiceConfigurationException)
+catch (Exception e)
 {
-    Console.Error.WriteLine(e.Message);
-    return 2;
+    var failure = FailurePolicy.Report(e);
+    Console.Error.WriteLine(failure.Text);
+    return failure.ExitCode;
 }

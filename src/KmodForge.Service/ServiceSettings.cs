@@ -39,7 +39,7 @@ public sealed class ServiceSettings
     public string StatePath { get; init; } = Path.Combine("state", "builds.db");
 
     [Setting("driver-name", "The driver (package) name the service builds; part of every cache key and package file name.")]
-    public string DriverName { get; init; } = "kmodforge-sample";
+    public string DriverName { get; init; } = PackageNaming.DefaultDriverName;
 
     [Setting("release-tag-template", "The release tag template of published packages ({driver_version}, {distribution}, {distro_version}, {arch}).")]
     public string ReleaseTagTemplate { get; init; } = PackageNaming.DefaultReleaseTagTemplate;

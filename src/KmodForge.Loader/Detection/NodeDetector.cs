@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Loader.Detection;
@@ -6,7 +7,7 @@ namespace KmodForge.Loader.Detection;
 public sealed record NodeInfo(string OsId, string? OsVersionId, string? PrettyName, string KernelRelease, Architecture Architecture);
 
 /// <summary>The node is not one we build drivers for; the message says what was detected and what is supported.</summary>
-public sealed class UnsupportedNodeException(string message) : Exception(message);
+public sealed class UnsupportedNodeException(string message) : KmodForgeException(message);
 
 /// <summary>
 /// Detects the node's distribution, version, kernel release and architecture, under a host-root prefix (such as
@@ -28,7 +29,7 @@ public sealed class NodeDetector(string hostRoot)
         {
             if (!ArchitectureNames.TryParse(architectureOverride, out arch))
             {
-                throw new UnsupportedNodeException($"architecture '{architectureOverride}' is not supported; accepted: x86_64, aarch64");
+                throw new UnsupportedNodeException($"--architecture: {Printable.Quote(architectureOverride)} is not supported; accepted: x86_64, aarch64");
             }
         }
         else
@@ -43,9 +44,9 @@ public sealed class NodeDetector(string hostRoot)
     public static BuildRequest ToRequest(NodeInfo node, string driverVersion)
     {
         var distribution = DistroRegistry.All.FirstOrDefault(d => d.OsReleaseIds.Contains(node.OsId))
-            ?? throw Unsupported(node, $"distribution '{node.OsId}' is not supported");
+            ?? throw Unsupported(node, $"distribution {Printable.Quote(node.OsId)} is not supported");
         var version = distribution.Versions.FirstOrDefault(v => v.OsReleaseVersionId == node.OsVersionId)
-            ?? throw Unsupported(node, $"{distribution.DisplayName} version '{node.OsVersionId}' is not supported (supported: {string.Join(", ", distribution.Versions.Select(v => v.OsReleaseVersionId))})");
+            ?? throw Unsupported(node, $"{distribution.DisplayName} version {Printable.Quote(node.OsVersionId)} is not supported (supported: {string.Join(", ", distribution.Versions.Select(v => v.OsReleaseVersionId))})");
         return new BuildRequest(node.KernelRelease, node.Architecture.KernelName(), distribution.Id, version.Id, driverVersion);
     }
 
@@ -57,6 +58,6 @@ public sealed class NodeDetector(string hostRoot)
     }
 
     private static UnsupportedNodeException Unsupported(NodeInfo node, string why) =>
-        new($"{why}. Detected: ID={node.OsId} VERSION_ID={node.OsVersionId ?? "(none)"} ({node.PrettyName ?? "no PRETTY_NAME"}), kernel {node.KernelRelease}, {node.Architecture.KernelName()}. "
+        new($"{why}. Detected: ID={Printable.Quote(node.OsId)} VERSION_ID={Printable.Quote(node.OsVersionId)} PRETTY_NAME={Printable.Quote(node.PrettyName)}, kernel {Printable.Quote(node.KernelRelease)}, {node.Architecture.KernelName()}. "
             + $"Supported: {string.Join("; ", DistroRegistry.All.Select(d => $"{string.Join("/", d.OsReleaseIds)} {string.Join(", ", d.Versions.Select(v => v.OsReleaseVersionId))}"))}.");
 }

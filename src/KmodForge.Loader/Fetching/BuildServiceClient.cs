@@ -3,12 +3,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Loader.Fetching;
 
 /// <summary>The build service could not produce the package; the message says what it answered.</summary>
-public sealed class OnDemandBuildException(string message) : Exception(message);
+public sealed class OnDemandBuildException(string message) : KmodForgeException(message);
 
 /// <summary>
 /// Asks the build service for a package that is not published yet (<c>POST /build</c>), then polls
@@ -91,5 +92,5 @@ public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? 
         }
     }
 
-    private static string Truncate(string body) => FieldError.Printable(body.Length > 300 ? body[..300] : body);
+    private static string Truncate(string body) => Printable.Quote(body.Length > 300 ? body[..300] : body);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.IO;
 using KmodForge.Net;
 using KmodForge.Publishing;
@@ -7,7 +8,7 @@ using KmodForge.Publishing;
 namespace KmodForge.Loader.Fetching;
 
 /// <summary>The package is not published (HTTP 404 or no such file).</summary>
-public sealed class PackageNotFoundException(string message) : Exception(message);
+public sealed class PackageNotFoundException(string message) : KmodForgeException(message);
 
 /// <summary>
 /// Fetches a published package and its <c>.sha256</c> from <c>&lt;base&gt;/&lt;tag&gt;/&lt;file&gt;</c> (an http(s)

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 
 namespace KmodForge.Loader.Installing;
 
 /// <summary>A command that changes the host failed.</summary>
-public sealed class HostCommandException(string message) : Exception(message);
+public sealed class HostCommandException(string message) : KmodForgeException(message);
 
 /// <summary>
 /// Runs the commands that change the host (insmod, modprobe, rmmod, the package manager) as argument lists, never

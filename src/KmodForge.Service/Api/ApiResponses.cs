@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Service.Api;
@@ -5,7 +6,7 @@ namespace KmodForge.Service.Api;
 /// <summary>One bad field: its name, the value given made printable (<see cref="FieldError.Printable"/>), and what is accepted.</summary>
 public sealed record FieldProblem(string Field, string Value, string Problem)
 {
-    public static FieldProblem From(FieldError e) => new(e.Field, FieldError.Printable(e.Value), e.Problem);
+    public static FieldProblem From(FieldError e) => new(e.Field, Printable.Quote(e.Value), e.Problem);
 }
 
 /// <summary>Every error answer: one message, plus one entry per bad field when fields were at fault.</summary>

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using KmodForge.Configuration;
+using KmodForge.Errors;
 
 namespace KmodForge.Service.Api;
 
@@ -30,7 +32,7 @@ public sealed class BearerTokens
         {
             if (!File.Exists(settings.ApiTokensFile))
             {
-                throw new InvalidOperationException($"--api-tokens-file: {settings.ApiTokensFile} does not exist");
+                throw new SettingsException([$"--api-tokens-file: {Printable.Quote(settings.ApiTokensFile, 200)} does not exist"]);
             }
 
             tokens.AddRange(File.ReadAllLines(settings.ApiTokensFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));

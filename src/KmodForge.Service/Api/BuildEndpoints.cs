@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Service.Builds;
 using KmodForge.Service.State;
 using KmodForge.Targets;
@@ -91,7 +92,7 @@ public static class BuildEndpoints
 
         if (!BuildId.IsValid(id))
         {
-            return Json(new ErrorResponse($"build id {FieldError.Printable(id)} is not a build id: expected {BuildId.Length} lowercase hex digits"),
+            return Json(new ErrorResponse($"build id {Printable.Quote(id)} is not a build id: expected {BuildId.Length} lowercase hex digits"),
                 StatusCodes.Status400BadRequest);
         }
 

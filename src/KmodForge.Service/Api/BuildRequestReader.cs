@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KmodForge.Errors;
 using KmodForge.Targets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -22,7 +23,7 @@ public static class BuildRequestReader
         if (request.ContentType is { } contentType
             && (!MediaTypeHeaderValue.TryParse(contentType, out var media) || !IsJson(media.MediaType.Value)))
         {
-            return Refuse(StatusCodes.Status415UnsupportedMediaType, $"the body must be JSON (Content-Type: application/json), not {FieldError.Printable(contentType)}");
+            return Refuse(StatusCodes.Status415UnsupportedMediaType, $"the body must be JSON (Content-Type: application/json), not {Printable.Quote(contentType)}");
         }
 
         if (request.ContentLength > maxBytes)
@@ -77,12 +78,12 @@ public static class BuildRequestReader
             {
                 if (!Fields.Contains(property.Name, StringComparer.Ordinal))
                 {
-                    problems.Add(new(ShownName(property.Name), FieldError.Printable(property.Value.GetRawText()),
+                    problems.Add(new(ShownName(property.Name), Printable.Quote(property.Value.GetRawText()),
                         "is not a known field; accepted: " + string.Join(", ", Fields)));
                 }
                 else if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
                 {
-                    problems.Add(new(property.Name, FieldError.Printable(property.Value.GetRawText()),
+                    problems.Add(new(property.Name, Printable.Quote(property.Value.GetRawText()),
                         $"must be a JSON string, not {property.Value.ValueKind.ToString().ToLowerInvariant()}"));
                 }
             }
@@ -103,7 +104,7 @@ public static class BuildRequestReader
 
     /// <summary>An unknown field's name as sent when it is a plain name, else made printable.</summary>
     private static string ShownName(string name) =>
-        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? name : FieldError.Printable(name);
+        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? name : Printable.Quote(name);
 
     private static bool IsJson(string? mediaType) =>
         mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)

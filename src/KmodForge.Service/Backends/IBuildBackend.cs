@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Service.Builds;
 using KmodForge.Targets;
 
@@ -23,4 +24,4 @@ public interface IBuildBackend
 }
 
 /// <summary>A build could not be handed to its backend; the message says why and what to do.</summary>
-public sealed class BuildDispatchException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class BuildDispatchException(string message, Exception? inner = null) : KmodForgeException(message, inner);

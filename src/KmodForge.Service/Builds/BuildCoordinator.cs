@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using KmodForge.Naming;
 using KmodForge.Service.Backends;
+using KmodForge.Service.Hosting;
 using KmodForge.Service.State;
 using KmodForge.Targets;
 using Microsoft.Extensions.Logging;
@@ -76,7 +77,7 @@ public sealed class BuildCoordinator(
             return new BuildAccepted(build, Created: false);
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["BuildId"] = build.Id, ["CacheKey"] = key.Id });
+        using var scope = logger.BeginScope(new LogScope(("BuildId", build.Id), ("CacheKey", key.Id)));
         using var dispatching = inFlight.Begin(build.Id);
         try
         {

@@ -6,7 +6,7 @@ namespace KmodForge.Service.Hosting;
 /// <summary>The library's <see cref="IBuildLog"/> written to the service's structured log (scopes such as the build id carry over).</summary>
 public sealed class LoggerBuildLog(ILogger logger) : IBuildLog
 {
-    public IDisposable Phase(string name) => logger.BeginScope(new Dictionary<string, object> { ["Phase"] = name }) ?? NullBuildLog.Instance.Phase(name);
+    public IDisposable Phase(string name) => logger.BeginScope(new LogScope(("Phase", name))) ?? NullBuildLog.Instance.Phase(name);
 
     public void Info(string message) => logger.LogInformation("{Message}", message);
 

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using KmodForge.Errors;
 using KmodForge.Pipeline;
 using KmodForge.Service.Api;
 using KmodForge.Service.Backends;
@@ -18,7 +19,7 @@ namespace KmodForge.Service.Hosting;
 
 /// <summary>A settings problem that stops the service from starting; the message says what to set.</summary>
 public sealed class ServiceConfigurationException(IReadOnlyList<string> problems)
-    : Exception("The build service cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)))
+    : InvalidInputException("The build service cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)))
 {
     public IReadOnlyList<string> Problems { get; } = problems;
 }

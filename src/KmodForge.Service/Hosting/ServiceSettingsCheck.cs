@@ -1,3 +1,5 @@
+using KmodForge.Configuration;
+using KmodForge.Errors;
 using KmodForge.Naming;
 using KmodForge.Targets;
 
@@ -17,8 +19,8 @@ public static class ServiceSettingsCheck
             }
         }
 
-        Require(InputRules.DriverName(s.DriverName) is null, $"--driver-name: {FieldError.Printable(s.DriverName)} {InputRules.DriverName(s.DriverName)}");
-        Require(TemplateProblem(s.ReleaseTagTemplate) is null, $"--release-tag-template: {TemplateProblem(s.ReleaseTagTemplate)}");
+        Require(InputRules.DriverName(s.DriverName) is null, $"--driver-name: {Printable.Quote(s.DriverName)} {InputRules.DriverName(s.DriverName)}");
+        Require(TemplateProblem(s.ReleaseTagTemplate) is null, TemplateProblem(s.ReleaseTagTemplate) ?? string.Empty);
         Require(!string.IsNullOrWhiteSpace(s.StatePath), "--state-path: give the SQLite file that holds build state");
         Require(s.RateLimitPermits >= 0, "--rate-limit-permits: must be 0 (off) or more");
         Require(s.RateLimitWindow > TimeSpan.Zero, "--rate-limit-window: must be more than 0 seconds");
@@ -38,9 +40,9 @@ public static class ServiceSettingsCheck
             PackageNaming.ReleaseTag(BuildTarget.Create("debian", "12", "6.1.0-28-amd64", "x86_64", "v0.1.0"), template);
             return null;
         }
-        catch (ArgumentException e)
+        catch (SettingsException e)
         {
-            return e.Message;
+            return string.Join("; ", e.Errors);
         }
     }
 }

@@ -1,5 +1,6 @@
 using KmodForge.Containers;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.Naming;
 using KmodForge.Targets;
 
@@ -9,7 +10,7 @@ namespace KmodForge.Compile;
 public sealed record CompileResult(IReadOnlyList<string> Modules, string? Compiler);
 
 /// <summary>A module build failed; the message carries the make command and the tail of its output.</summary>
-public sealed class ModuleBuildException(string message) : Exception(message);
+public sealed class ModuleBuildException(string message) : KmodForgeException(message);
 
 /// <summary>
 /// Compiles the module source with <c>make</c> inside the per-kernel image (the target distro's own compiler, for

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using KmodForge.Errors;
 
 namespace KmodForge.Configuration;
 
@@ -105,7 +106,9 @@ public static class SettingsBinder
 
 /// <summary>One or more settings had values that could not be used.</summary>
 public sealed class SettingsException(IReadOnlyList<string> errors)
-    : Exception("Invalid settings:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)))
+    : InvalidInputException(errors.Count == 1
+        ? "Invalid setting " + errors[0]
+        : "Invalid settings:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)))
 {
     public IReadOnlyList<string> Errors { get; } = errors;
 }

@@ -6,8 +6,7 @@ using KmodForge.IO;
 namespace KmodForge.Containers;
 
 /// <summary>
-/// <see cref="IContainerEngine"/> over the docker or podman CLI (the same <see cref="ContainerCli"/> the Cake aliases
-/// use). Output lines go to <see cref="IBuildLog.Verbose"/>; failures throw <see cref="ContainerEngineException"/> with
+/// <see cref="IContainerEngine"/> over the docker or podman CLI (through <see cref="ContainerCli"/>). Output lines go to <see cref="IBuildLog.Verbose"/>; failures throw <see cref="ContainerEngineException"/> with
 /// the command line and the last 40 lines of error output; cancellation kills the command (and removes a running
 /// container); <paramref name="commandTimeout"/> limits each command (0 or null: no limit).
 /// </summary>
@@ -118,7 +117,7 @@ public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan
         return RunAsync(settings, ContainerRmiCommand.Arguments(settings, [image]), null, cancellationToken);
     }
 
-    private Task<CommandResult> RunAsync(ContainerToolSettings settings, Cake.Core.IO.ProcessArgumentBuilder arguments, CommandOptions? options, CancellationToken cancellationToken, bool quiet = false)
+    private Task<CommandResult> RunAsync(ContainerToolSettings settings, CommandArguments arguments, CommandOptions? options, CancellationToken cancellationToken, bool quiet = false)
     {
         options ??= new CommandOptions { Timeout = commandTimeout };
         if (!quiet)

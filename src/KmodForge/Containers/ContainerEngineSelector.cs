@@ -1,3 +1,5 @@
+using KmodForge.Errors;
+
 namespace KmodForge.Containers;
 
 /// <summary>
@@ -51,4 +53,4 @@ public static class ContainerEngineSelector
 }
 
 /// <summary>Neither Docker nor Podman can be used; the message says what was tried and how to install one.</summary>
-public sealed class ContainerEngineUnavailableException(string message) : Exception(message);
+public sealed class ContainerEngineUnavailableException(string message) : KmodForgeException(message);

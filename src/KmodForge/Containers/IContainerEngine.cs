@@ -1,3 +1,5 @@
+using KmodForge.Errors;
+
 namespace KmodForge.Containers;
 
 /// <summary>Builds an image from a Dockerfile.</summary>
@@ -78,7 +80,7 @@ public interface IContainerEngine
 }
 
 /// <summary>A container engine command failed; the message has the command line and the tail of stderr.</summary>
-public sealed class ContainerEngineException(string message, int exitCode) : Exception(message)
+public sealed class ContainerEngineException(string message, int exitCode) : KmodForgeException(message)
 {
     public int ExitCode { get; } = exitCode;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using KmodForge.Errors;
 using KmodForge.Net;
 using Octokit;
 
@@ -15,7 +16,7 @@ public static class GitHubPermission
 }
 
 /// <summary>A GitHub call failed in a way a person must fix (token, permission, rate limit, outage); the message says how.</summary>
-public sealed class GitHubOperationException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class GitHubOperationException(string message, Exception? inner = null) : KmodForgeException(message, inner);
 
 /// <summary>Turns Octokit's and the HTTP stack's failures into one actionable message; never includes the token.</summary>
 public static class GitHubErrors

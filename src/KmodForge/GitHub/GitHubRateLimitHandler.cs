@@ -21,7 +21,7 @@ public sealed class GitHubRateLimitHandler(HttpMessageHandler inner, TimeSpan ma
         var replayable = request.Content is null or ByteArrayContent;
         for (var waits = 0; ; waits++)
         {
-            var response = await base.SendAsync(waits == 0 ? request : Clone(request), cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(waits == 0 ? request : RetryHandler.Clone(request), cancellationToken).ConfigureAwait(false);
             if (!replayable || waits >= MaxWaits || RateLimitWait(response, clock.GetUtcNow()) is not { } wait || wait > maxWait)
             {
                 return response;
@@ -63,20 +63,4 @@ public sealed class GitHubRateLimitHandler(HttpMessageHandler inner, TimeSpan ma
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static HttpRequestMessage Clone(HttpRequestMessage request)
-    {
-        var clone = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, Content = request.Content };
-        foreach (var header in request.Headers)
-        {
-            clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        foreach (var option in request.Options)
-        {
-            ((IDictionary<string, object?>)clone.Options)[option.Key] = option.Value;
-        }
-
-        return clone;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KmodForge.Configuration;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.GitHub;
@@ -71,24 +72,24 @@ public sealed partial class GitHubSettings
         var repository = Repository ?? string.Empty;
         if (!RepositoryShape().IsMatch(repository))
         {
-            errors.Add($"--github-repository / GITHUB_REPOSITORY: {FieldError.Printable(Repository)} is not a repository; accepted: owner/name (letters, digits, '-', '_', '.')");
+            errors.Add($"--github-repository / GITHUB_REPOSITORY: {Printable.Quote(Repository)} is not a repository; accepted: owner/name (letters, digits, '-', '_', '.')");
         }
 
         if (!Uri.TryCreate(ApiUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(api.Query))
         {
-            errors.Add($"--github-api-url / GITHUB_API_URL: {FieldError.Printable(ApiUrl)} is not an http(s) address without a query");
+            errors.Add($"--github-api-url / GITHUB_API_URL: {Printable.Quote(ApiUrl)} is not an http(s) address without a query");
         }
 
         if (DefaultBranch is not null && InvalidBranch(DefaultBranch))
         {
-            errors.Add($"--github-default-branch: {FieldError.Printable(DefaultBranch)} is not a branch name");
+            errors.Add($"--github-default-branch: {Printable.Quote(DefaultBranch)} is not a branch name");
         }
 
         foreach (var (name, file) in new[] { ("matrix-build-workflow", MatrixBuildWorkflow), ("driver-build-workflow", DriverBuildWorkflow) })
         {
             if (!WorkflowFileShape().IsMatch(file))
             {
-                errors.Add($"--{name}: {FieldError.Printable(file)} is not a workflow file name; accepted: name.yml or name.yaml");
+                errors.Add($"--{name}: {Printable.Quote(file)} is not a workflow file name; accepted: name.yml or name.yaml");
             }
         }
 

@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Targets;
 using Octokit;
 
@@ -14,12 +15,12 @@ public sealed class GitHubWorkflowDispatcher(GitHubApi github) : IWorkflowDispat
     {
         if (!GitHubSettings.IsWorkflowFile(workflowFile))
         {
-            throw new ArgumentException($"workflow: {FieldError.Printable(workflowFile)} is not a workflow file name; accepted: name.yml or name.yaml", nameof(workflowFile));
+            throw new ArgumentException($"workflow: {Printable.Quote(workflowFile)} is not a workflow file name; accepted: name.yml or name.yaml", nameof(workflowFile));
         }
 
         if (GitHubSettings.InvalidBranch(gitRef))
         {
-            throw new ArgumentException($"ref: {FieldError.Printable(gitRef)} is not a branch or tag name", nameof(gitRef));
+            throw new ArgumentException($"ref: {Printable.Quote(gitRef)} is not a branch or tag name", nameof(gitRef));
         }
 
         if (inputs.Count > 25)

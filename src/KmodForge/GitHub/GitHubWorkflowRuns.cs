@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Octokit;
+using KmodForge.Errors;
 
 namespace KmodForge.GitHub;
 
@@ -17,7 +18,7 @@ public sealed class GitHubWorkflowRuns(GitHubApi github) : IWorkflowRuns
     {
         if (!GitHubSettings.IsWorkflowFile(workflowFile))
         {
-            throw new ArgumentException($"workflow: {Targets.FieldError.Printable(workflowFile)} is not a workflow file name", nameof(workflowFile));
+            throw new ArgumentException($"workflow: {Printable.Quote(workflowFile)} is not a workflow file name", nameof(workflowFile));
         }
 
         if (string.IsNullOrWhiteSpace(buildId))

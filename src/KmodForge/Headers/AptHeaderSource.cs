@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KmodForge.Containers;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Headers;
@@ -26,7 +27,7 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
 
         if (ParseQuery(result.StandardOutput) is not { } answer)
         {
-            return HeaderSourceAnswer.NotFound(Kind, asked, $"apt answered no usable version: {Targets.FieldError.Printable(result.StandardOutput.Trim())}");
+            return HeaderSourceAnswer.NotFound(Kind, asked, $"apt answered no usable version: {Printable.Quote(result.StandardOutput.Trim())}");
         }
 
         var pinned = $"{package}={answer.Version}";

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KmodForge.Configuration;
+using KmodForge.Errors;
 
 namespace KmodForge.Headers;
 
@@ -29,7 +30,7 @@ public sealed partial record AptSettings
         var bad = lines.Where(l => !SourceLine().IsMatch(l)).ToList();
         return bad.Count == 0
             ? lines
-            : throw new Configuration.SettingsException([.. bad.Select(l => $"--apt-extra-sources / KMODFORGE_APT_EXTRA_SOURCES: {Targets.FieldError.Printable(l)} is not accepted; expected 'deb [trusted=yes] http(s)://host/path suite [component...]' of letters, digits and . - _ / : ~")]);
+            : throw new Configuration.SettingsException([.. bad.Select(l => $"--apt-extra-sources / KMODFORGE_APT_EXTRA_SOURCES: {Printable.Quote(l)} is not accepted; expected 'deb [trusted=yes] http(s)://host/path suite [component...]' of letters, digits and . - _ / : ~")]);
     }
 
     [GeneratedRegex(@"^deb (?:\[trusted=yes\] )?https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]*)* [A-Za-z0-9._/-]+(?: [A-Za-z0-9._-]+)*$", RegexOptions.CultureInvariant)]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.Headers.Rpm;
 using KmodForge.IO;
 using KmodForge.Net;
@@ -21,7 +22,7 @@ public sealed partial class HeaderDownloader(HttpClient http, IBuildLog log, lon
     {
         if (!SafeFileName().IsMatch(download.FileName))
         {
-            throw new HeaderDownloadException($"refusing header file name {Targets.FieldError.Printable(download.FileName)}: expected letters, digits and . _ + ~ -");
+            throw new HeaderDownloadException($"refusing header file name {Printable.Quote(download.FileName)}: expected letters, digits and . _ + ~ -");
         }
 
         var path = Path.Combine(directory, download.FileName);
@@ -43,23 +44,9 @@ public sealed partial class HeaderDownloader(HttpClient http, IBuildLog log, lon
         await AtomicFile.WriteAsync(path, async (output, ct) =>
         {
             await using var input = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await input.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-                if (length > maxBytes)
-                {
-                    throw new HeaderDownloadException($"{shown} exceeds the {maxBytes:N0}-byte limit (--header-max-size)");
-                }
-
-                hash.AppendData(buffer, 0, read);
-                await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
-                log.Progress(download.FileName, length, total);
-            }
-
-            sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            (sha256, length) = await HashingCopy.CopyAsync(input, output, HashAlgorithmName.SHA256, ct, maxBytes,
+                _ => new HeaderDownloadException($"{shown} exceeds the {maxBytes:N0}-byte limit (--header-max-size)"),
+                copied => log.Progress(download.FileName, copied, total)).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
         try

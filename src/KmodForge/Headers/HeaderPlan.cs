@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Headers;
@@ -33,7 +34,7 @@ public sealed record HeaderDownload(Uri Url, string FileName, long? Size = null,
 public sealed record HeaderAttempt(HeaderSourceKind Source, string Asked, string Answer);
 
 /// <summary>Every header source failed; the message lists each source tried, what was asked and what it answered.</summary>
-public sealed class HeadersNotFoundException(BuildTarget target, IReadOnlyList<HeaderAttempt> attempts) : Exception(
+public sealed class HeadersNotFoundException(BuildTarget target, IReadOnlyList<HeaderAttempt> attempts) : KmodForgeException(
     $"No kernel headers found for {target.Distribution.Id} {target.DistroVersion.Id} {target.Architecture.KernelName()} kernel {target.KernelRelease}. Sources tried:"
     + string.Concat(attempts.Select(a => $"{Environment.NewLine}  - {a.Source.ToString().ToLowerInvariant()}: asked {a.Asked}; answer: {a.Answer}"))
     + (attempts.Count == 0 ? $"{Environment.NewLine}  (no header source is configured for {target.Distribution.Id})" : string.Empty))

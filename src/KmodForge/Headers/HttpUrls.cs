@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KmodForge.Errors;
 
 namespace KmodForge.Headers;
 
@@ -19,7 +20,7 @@ public static partial class HttpUrls
     }
 
     public static Uri Require(string value, string setting) =>
-        Parse(value) is { Url: { } url } ? url : throw new Configuration.SettingsException([$"--{setting}: {Targets.FieldError.Printable(value)} {Parse(value).Problem}"]);
+        Parse(value) is { Url: { } url } ? url : throw new Configuration.SettingsException([$"--{setting}: {Printable.Quote(value)} {Parse(value).Problem}"]);
 
     [GeneratedRegex(@"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[A-Za-z0-9._~%+-]*)*$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();

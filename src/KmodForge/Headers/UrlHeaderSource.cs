@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Net;
 using KmodForge.Targets;
 
@@ -21,7 +22,7 @@ public sealed class UrlHeaderSource(HttpClient http, HeaderSourceSettings settin
             var (url, problem) = HttpUrls.Parse(value);
             if (url is null)
             {
-                return HeaderSourceAnswer.NotFound(Kind, "--header-urls", $"{FieldError.Printable(value)} {problem}");
+                return HeaderSourceAnswer.NotFound(Kind, "--header-urls", $"{Printable.Quote(value)} {problem}");
             }
 
             if (url.AbsolutePath.EndsWith(extension, StringComparison.Ordinal))

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KmodForge.Errors;
 
 namespace KmodForge.IO;
 
@@ -26,7 +27,7 @@ public static class FileHashing
         var token = content.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         if (token is null || token.Length != 64 || !token.All(Uri.IsHexDigit))
         {
-            throw new FormatException($"not a SHA-256 checksum file: {Targets.FieldError.Printable(content)}");
+            throw new FormatException($"not a SHA-256 checksum file: {Printable.Quote(content)}");
         }
 
         return token.ToLowerInvariant();

@@ -19,12 +19,9 @@ public sealed class BaseImageBuilder(
     IContainerEngine engine, Func<string, HostCommand> hostCommand, BaseImageSettings settings, string repositoryRoot, IBuildLog log)
     : IBaseImageProvider
 {
-    /// <summary>Without a Cake host: host tools (debootstrap, tar) through Cake.Core's standalone process runner.</summary>
-    public static BaseImageBuilder Create(IContainerEngine engine, BaseImageSettings settings, string repositoryRoot, IBuildLog log)
-    {
-        var tools = new StandaloneCakeTools(log);
-        return new BaseImageBuilder(engine, tools.Host, settings, repositoryRoot, log);
-    }
+    /// <summary>Host tools (debootstrap, tar) run as real processes.</summary>
+    public static BaseImageBuilder Create(IContainerEngine engine, BaseImageSettings settings, string repositoryRoot, IBuildLog log) =>
+        new(engine, executable => new HostCommand(executable), settings, repositoryRoot, log);
 
     public async Task<BaseImageResult> EnsureAsync(Distribution distribution, DistroVersion version, Architecture architecture, CancellationToken cancellationToken)
     {

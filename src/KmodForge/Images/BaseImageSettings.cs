@@ -24,13 +24,5 @@ public sealed class BaseImageSettings
     public TimeSpan DebootstrapTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The cache folder in use: the setting, else <c>$XDG_CACHE_HOME/kmodforge</c>, else <c>~/.cache/kmodforge</c>.</summary>
-    public string ResolvedCacheDirectory => Path.GetFullPath(CacheDirectory ?? DefaultCacheDirectory());
-
-    public static string DefaultCacheDirectory()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        return !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
-            ? Path.Combine(xdg, "kmodforge")
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "kmodforge");
-    }
+    public string ResolvedCacheDirectory => Path.GetFullPath(CacheDirectory ?? IO.CacheDirectory.Default());
 }

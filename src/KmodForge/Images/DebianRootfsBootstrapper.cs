@@ -84,13 +84,13 @@ public sealed class DebianRootfsBootstrapper(Func<string, HostCommand> hostComma
 
     private Task<CommandResult> Run(string executable, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var builder = new Cake.Core.IO.ProcessArgumentBuilder();
+        var builder = new CommandArguments();
         foreach (var argument in arguments)
         {
             builder.Arg(argument);
         }
 
-        return hostCommand(executable).ExecuteAsync(new Cake.Core.Tooling.ToolSettings(), builder, new CommandOptions { Timeout = timeout, OnLine = log.Verbose }, cancellationToken);
+        return hostCommand(executable).ExecuteAsync(new CommandSettings(), builder, new CommandOptions { Timeout = timeout, OnLine = log.Verbose }, cancellationToken);
     }
 
     private static void EmptyDirectory(string directory, string pattern)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Images;
@@ -35,7 +36,7 @@ public sealed partial record DebootstrapPlan(
     {
         var suite = version.Codename is { } c && SuiteShape().IsMatch(c)
             ? c
-            : throw new ArgumentException($"Debian {version.Id} has no usable codename ({Targets.FieldError.Printable(version.Codename)}); debootstrap needs one.", nameof(version));
+            : throw new ArgumentException($"Debian {version.Id} has no usable codename ({Printable.Quote(version.Codename)}); debootstrap needs one.", nameof(version));
         var cache = settings.ResolvedCacheDirectory;
         var name = $"debian-{version.Id}-{architecture.DebianName()}";
         string? alias = architecture == host ? QualifiedOfficialName(version.FromImage) : null;
@@ -60,7 +61,7 @@ public sealed partial record DebootstrapPlan(
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && MirrorShape().IsMatch(value)
             ? value.TrimEnd('/')
-            : throw new Containers.Tooling.ContainerInputException(new Targets.FieldError(field, value, "is not a mirror URL: expected http(s)://host/path using letters, digits and - . _ ~ / : only"));
+            : throw new Containers.Tooling.ContainerInputException(new FieldError(field, value, "is not a mirror URL: expected http(s)://host/path using letters, digits and - . _ ~ / : only"));
 
     [GeneratedRegex("^[a-z]{2,32}$", RegexOptions.CultureInvariant)]
     private static partial Regex SuiteShape();

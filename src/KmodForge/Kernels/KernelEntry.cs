@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Kernels;

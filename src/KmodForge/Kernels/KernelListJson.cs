@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using KmodForge.Errors;
 using KmodForge.IO;
 using KmodForge.Targets;
 
@@ -62,7 +63,7 @@ public static class KernelListJson
                 var path = "$." + property.Name;
                 if (!ArchitectureNames.TryParse(property.Name, out var architecture))
                 {
-                    throw new KernelListFormatException(source, "$", $"key {Targets.FieldError.Printable(property.Name)} is not an architecture; accepted: x86_64, aarch64");
+                    throw new KernelListFormatException(source, "$", $"key {Printable.Quote(property.Name)} is not an architecture; accepted: x86_64, aarch64");
                 }
 
                 if (property.Value.ValueKind != JsonValueKind.Array)
@@ -119,7 +120,7 @@ public static class KernelListJson
                     break;
                 default:
                     throw new KernelListFormatException(source, at,
-                        $"is not a known key {Targets.FieldError.Printable(property.Name)}; accepted: target, kernelrelease, distroversion, headers");
+                        $"is not a known key {Printable.Quote(property.Name)}; accepted: target, kernelrelease, distroversion, headers");
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Matrix;
@@ -73,9 +74,9 @@ public static class ChunkDocumentReader
         }
 
         return value.ValueKind == kind ? value
-            : throw new ChunkDocumentException($"{source}: {at} is {value.ValueKind}, not {kind}: {FieldError.Printable(value.GetRawText())}");
+            : throw new ChunkDocumentException($"{source}: {at} is {value.ValueKind}, not {kind}: {Printable.Quote(value.GetRawText())}");
     }
 }
 
 /// <summary>A chunk document that cannot be used (an expected failure).</summary>
-public sealed class ChunkDocumentException(string message) : Exception(message);
+public sealed class ChunkDocumentException(string message) : KmodForgeException(message);

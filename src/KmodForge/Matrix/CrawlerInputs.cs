@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Matrix;
@@ -17,7 +18,7 @@ public static class CrawlerInputs
         {
             if (!settings.KernelCrawlerUrl.Contains("{arch}", StringComparison.Ordinal) && architectures.Count > 1)
             {
-                throw new Configuration.SettingsException([$"--kernel-crawler-url: {FieldError.Printable(settings.KernelCrawlerUrl)} must contain {{arch}} (kernel-crawler publishes one list per architecture)"]);
+                throw new Configuration.SettingsException([$"--kernel-crawler-url: {Printable.Quote(settings.KernelCrawlerUrl)} must contain {{arch}} (kernel-crawler publishes one list per architecture)"]);
             }
 
             return [.. architectures.Select(a => new CrawlerInput(a, settings.KernelCrawlerUrl.Replace("{arch}", a.KernelName(), StringComparison.Ordinal), false))];
@@ -32,7 +33,7 @@ public static class CrawlerInputs
                 var eq = part.IndexOf('=', StringComparison.Ordinal);
                 if (eq <= 0 || !ArchitectureNames.TryParse(part[..eq], out var a))
                 {
-                    throw new Configuration.SettingsException([$"--kernel-crawler-file: {FieldError.Printable(part)} is not <arch>=<path>; accepted arches: x86_64, aarch64"]);
+                    throw new Configuration.SettingsException([$"--kernel-crawler-file: {Printable.Quote(part)} is not <arch>=<path>; accepted arches: x86_64, aarch64"]);
                 }
 
                 if (architectures.Contains(a))
@@ -46,7 +47,7 @@ public static class CrawlerInputs
 
         if (!value.Contains("{arch}", StringComparison.Ordinal))
         {
-            throw new Configuration.SettingsException([$"--kernel-crawler-file: {FieldError.Printable(value)} must contain {{arch}} or be x86_64=<path>,aarch64=<path> (a crawler list holds one architecture)"]);
+            throw new Configuration.SettingsException([$"--kernel-crawler-file: {Printable.Quote(value)} must contain {{arch}} or be x86_64=<path>,aarch64=<path> (a crawler list holds one architecture)"]);
         }
 
         return [.. architectures.Select(a => new CrawlerInput(a, value.Replace("{arch}", a.KernelName(), StringComparison.Ordinal), true))];

@@ -1,4 +1,5 @@
 using System.Text;
+using KmodForge.Errors;
 
 namespace KmodForge.Matrix;
 
@@ -21,7 +22,7 @@ public static class GitHubOutputFile
         {
             if (name.Length == 0 || name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-')))
             {
-                throw new ArgumentException($"Output name {Targets.FieldError.Printable(name)} must be letters, digits, '_' and '-'.", nameof(outputs));
+                throw new ArgumentException($"Output name {Printable.Quote(name)} must be letters, digits, '_' and '-'.", nameof(outputs));
             }
 
             string delimiter;
@@ -50,7 +51,7 @@ public static class GitHubOutputFile
 
 /// <summary>Step outputs larger than their budget: nothing was written (an expected failure, with the numbers).</summary>
 public sealed class OutputTooLargeException(IReadOnlyList<string> names, int bytes, int budget)
-    : Exception($"The step outputs {string.Join(", ", names)} take {bytes:N0} bytes, more than the {budget:N0} allowed "
+    : KmodForgeException($"The step outputs {string.Join(", ", names)} take {bytes:N0} bytes, more than the {budget:N0} allowed "
         + $"(GitHub allows {GitHubLimits.MaxJobOutputBytes:N0} bytes of outputs per job); nothing was written to $GITHUB_OUTPUT. "
         + "Lower --chunk-size so each chunk document is smaller.")
 {

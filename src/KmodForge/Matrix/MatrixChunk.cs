@@ -1,3 +1,6 @@
+using KmodForge.Errors;
+using KmodForge.Kernels;
+
 namespace KmodForge.Matrix;
 
 /// <summary>One workflow_dispatch worth of builds (at most <see cref="GitHubLimits.MaxMatrixJobs"/>).</summary>
@@ -10,7 +13,7 @@ public sealed record MatrixChunk(int Index, int Of, IReadOnlyList<MatrixKernel> 
 
 /// <summary>The builds do not fit in <see cref="GitHubLimits.MaxChunks"/> chunks; nothing was dispatched.</summary>
 public sealed class MatrixTooLargeException(int builds, int chunkSize, int chunks)
-    : Exception($"The matrix has {builds} builds; in chunks of at most {chunkSize} that is {chunks} chunks, but at most " +
+    : KmodForgeException($"The matrix has {builds} builds; in chunks of at most {chunkSize} that is {chunks} chunks, but at most " +
                 $"{GitHubLimits.MaxChunks} chunks ({GitHubLimits.MaxChunks * chunkSize} builds at this chunk size) are dispatched in one run. " +
                 $"Nothing was dispatched and the previous matrix is unchanged. Raise --chunk-size (at most {GitHubLimits.MaxMatrixJobs}, " +
                 $"the matrix job limit) or narrow the kernel list.")

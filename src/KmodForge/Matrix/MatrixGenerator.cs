@@ -1,5 +1,6 @@
 using System.Globalization;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.GitHub;
 using KmodForge.Kernels;
 using KmodForge.Kernels.Crawler;

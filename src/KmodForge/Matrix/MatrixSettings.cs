@@ -1,4 +1,6 @@
 using KmodForge.Configuration;
+using KmodForge.Errors;
+using KmodForge.Naming;
 using KmodForge.Targets;
 
 namespace KmodForge.Matrix;
@@ -15,7 +17,7 @@ public sealed class MatrixSettings
     public const string DefaultLivepatchRepo = "https://cdn.amazonlinux.com/al2023/kernel-livepatch/mirrors/latest/{arch}/mirror.list";
 
     [Setting("driver-name", "The driver (package) name, e.g. kmodforge-sample.")]
-    public string? DriverName { get; set; } = "kmodforge-sample";
+    public string? DriverName { get; set; } = PackageNaming.DefaultDriverName;
 
     [Setting("driver-version", "The driver version to build, e.g. v0.5.16. A new version rebuilds every kernel.")]
     public string? DriverVersion { get; set; }
@@ -77,12 +79,12 @@ public sealed class MatrixSettings
         var errors = new List<string>();
         if (InputRules.DriverName(DriverName) is { } nameProblem)
         {
-            errors.Add($"--driver-name: {FieldError.Printable(DriverName)} {nameProblem}");
+            errors.Add($"--driver-name: {Printable.Quote(DriverName)} {nameProblem}");
         }
 
         if (InputRules.DriverVersion(DriverVersion) is { } versionProblem)
         {
-            errors.Add($"--driver-version: {FieldError.Printable(DriverVersion)} {versionProblem}");
+            errors.Add($"--driver-version: {Printable.Quote(DriverVersion)} {versionProblem}");
         }
 
         if (ChunkSize is < 1 or > GitHubLimits.MaxMatrixJobs)
@@ -104,7 +106,7 @@ public sealed class MatrixSettings
             }
             else
             {
-                errors.Add($"--architectures: {FieldError.Printable(name)} is not an architecture; accepted: x86_64, aarch64");
+                errors.Add($"--architectures: {Printable.Quote(name)} is not an architecture; accepted: x86_64, aarch64");
             }
         }
 
@@ -112,13 +114,13 @@ public sealed class MatrixSettings
         {
             if (string.IsNullOrEmpty(label) || label.Length > 100 || label.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/')) || label.Contains("..", StringComparison.Ordinal))
             {
-                errors.Add($"--{name}: {FieldError.Printable(label)} is not accepted; use letters, digits and - _ . / (at most 100 characters)");
+                errors.Add($"--{name}: {Printable.Quote(label)} is not accepted; use letters, digits and - _ . / (at most 100 characters)");
             }
         }
 
         if (string.IsNullOrEmpty(StorePrefix) || StorePrefix.Split('/').Any(s => s.Length == 0 || s == "." || s == ".." || s.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '+'))))
         {
-            errors.Add($"--matrix-store-prefix: {FieldError.Printable(StorePrefix)} is not a store key prefix; use '/'-separated parts of letters, digits and . _ - +");
+            errors.Add($"--matrix-store-prefix: {Printable.Quote(StorePrefix)} is not a store key prefix; use '/'-separated parts of letters, digits and . _ - +");
         }
 
         if (errors.Count > 0)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using KmodForge.Errors;
+using KmodForge.Kernels;
 
 namespace KmodForge.Matrix;
 
@@ -50,7 +52,7 @@ public sealed class PreviousMatrix(string driverVersion, Dictionary<string, ulon
                             if (reader.TokenType != JsonTokenType.String
                                 || !ulong.TryParse(reader.ValueSpan, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var digest))
                             {
-                                throw Bad(source, $"$.kernels[{Targets.FieldError.Printable(key)}]", "must be a 16-digit hex digest");
+                                throw Bad(source, $"$.kernels[{Printable.Quote(key)}]", "must be a 16-digit hex digest");
                             }
 
                             digests[key] = digest;

@@ -22,6 +22,9 @@ public sealed record ModuleSignature(byte Algorithm, byte Hash, byte IdType, byt
     /// <summary>sizeof(struct module_signature): five u8, three pad bytes, a big-endian u32.</summary>
     public const int StructSize = 12;
 
+    /// <summary>The bytes at the end of a file that hold the struct and the magic.</summary>
+    public static int TailLength => StructSize + MagicBytes.Length;
+
     private static readonly byte[] MagicBytes = Encoding.ASCII.GetBytes(Magic);
 
     public string IdTypeName => IdType switch
@@ -42,25 +45,28 @@ public sealed record ModuleSignature(byte Algorithm, byte Hash, byte IdType, byt
     /// Reads the signature of a file that ends with the magic; null when it does not end with it. Throws
     /// <see cref="InvalidDataException"/> when the magic is there but the struct or the signature data does not fit.
     /// </summary>
-    public static ModuleSignature? Read(ReadOnlySpan<byte> file)
+    public static ModuleSignature? Read(ReadOnlySpan<byte> file) => Read(file, file.Length);
+
+    /// <summary>As <see cref="Read(ReadOnlySpan{byte})"/> from the file's last bytes only (at least <see cref="TailLength"/>) and its length.</summary>
+    public static ModuleSignature? Read(ReadOnlySpan<byte> end, long fileLength)
     {
-        if (!HasTrailer(file))
+        if (!HasTrailer(end))
         {
             return null;
         }
 
-        var structEnd = file.Length - MagicBytes.Length;
+        var structEnd = end.Length - MagicBytes.Length;
         if (structEnd < StructSize)
         {
             throw new InvalidDataException("it ends with the module signature magic but is too short to hold struct module_signature");
         }
 
-        var s = file.Slice(structEnd - StructSize, StructSize);
+        var s = end.Slice(structEnd - StructSize, StructSize);
         var signature = new ModuleSignature(s[0], s[1], s[2], s[3], s[4], BinaryPrimitives.ReadUInt32BigEndian(s[8..]));
-        if (signature.TrailerLength > file.Length)
+        if (signature.TrailerLength > fileLength)
         {
             throw new InvalidDataException(
-                $"its module signature claims {signature.SignatureLength} bytes of signature data, more than the file holds ({file.Length} bytes)");
+                $"its module signature claims {signature.SignatureLength} bytes of signature data, more than the file holds ({fileLength} bytes)");
         }
 
         return signature;

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using KmodForge.Configuration;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Naming;
@@ -10,6 +12,9 @@ public static partial class PackageNaming
 {
     /// <summary>The default release tag template: one GitHub release per driver version.</summary>
     public const string DefaultReleaseTagTemplate = "{driver_version}";
+
+    /// <summary>The driver the settings of the build host, the matrix, the service and the loader name by default (samples/).</summary>
+    public const string DefaultDriverName = "kmodforge-sample";
 
     /// <summary>
     /// The package file name: <c>&lt;driver&gt;-&lt;distro&gt;-&lt;distro_version&gt;-&lt;kernel&gt;_&lt;driver_version&gt;_&lt;arch&gt;.&lt;ext&gt;</c>,
@@ -47,21 +52,25 @@ public static partial class PackageNaming
         return dash >= 0 ? core[..dash] + "~" + core[(dash + 1)..] : core;
     }
 
+    /// <summary>Throws a <see cref="SettingsException"/> naming <c>--release-tag-template</c> when the template has an unknown placeholder.</summary>
+    public static void RequireReleaseTagTemplate(string template)
+    {
+        var unknown = TemplatePlaceholder().Matches(template).Select(m => m.Value)
+            .Where(p => p is not ("{driver_version}" or "{distribution}" or "{distro_version}" or "{arch}")).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new SettingsException([
+                $"--release-tag-template: {Printable.Quote(template)} has unknown placeholders {string.Join(", ", unknown)}; accepted: {{driver_version}}, {{distribution}}, {{distro_version}}, {{arch}}"]);
+        }
+    }
+
     /// <summary>
     /// The release tag for a target from a template with the placeholders <c>{driver_version}</c>, <c>{distribution}</c>,
     /// <c>{distro_version}</c> and <c>{arch}</c> (sharding releases keeps each under GitHub's asset cap).
     /// </summary>
     public static string ReleaseTag(BuildTarget target, string template = DefaultReleaseTagTemplate)
     {
-        var unknown = TemplatePlaceholder().Matches(template).Select(m => m.Value)
-            .Where(p => p is not ("{driver_version}" or "{distribution}" or "{distro_version}" or "{arch}")).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new ArgumentException(
-                $"release tag template '{template}' has unknown placeholders {string.Join(", ", unknown)}; accepted: {{driver_version}}, {{distribution}}, {{distro_version}}, {{arch}}",
-                nameof(template));
-        }
-
+        RequireReleaseTagTemplate(template);
         var tag = template
             .Replace("{driver_version}", target.DriverVersion, StringComparison.Ordinal)
             .Replace("{distribution}", target.Distribution.Id, StringComparison.Ordinal)
@@ -69,7 +78,7 @@ public static partial class PackageNaming
             .Replace("{arch}", target.Architecture.KernelName(), StringComparison.Ordinal);
         if (!SafeTag().IsMatch(tag))
         {
-            throw new ArgumentException($"release tag template '{template}' gives '{tag}', which is not a safe tag (letters, digits, . _ + -)", nameof(template));
+            throw new SettingsException([$"--release-tag-template: {Printable.Quote(template)} gives {Printable.Quote(tag)}, which is not a safe tag (letters, digits, . _ + -)"]);
         }
 
         return tag;

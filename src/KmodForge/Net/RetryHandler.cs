@@ -70,12 +70,22 @@ public sealed class RetryHandler(HttpMessageHandler inner, RetryOptions options,
     public static string Redact(Uri? uri) =>
         uri is null ? "(no uri)" : uri.IsAbsoluteUri ? uri.GetLeftPart(UriPartial.Path).Replace(uri.UserInfo + "@", string.Empty, StringComparison.Ordinal) : uri.ToString();
 
-    private static HttpRequestMessage Clone(HttpRequestMessage request)
+    /// <summary>
+    /// A copy of a request to send again (a request message can be sent once): method, URI, version, headers, options
+    /// and the same, replayable content. Every retrying handler sends its repeats through this.
+    /// </summary>
+    public static HttpRequestMessage Clone(HttpRequestMessage request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var clone = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, Content = request.Content };
         foreach (var header in request.Headers)
         {
             clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        foreach (var option in request.Options)
+        {
+            ((IDictionary<string, object?>)clone.Options)[option.Key] = option.Value;
         }
 
         return clone;

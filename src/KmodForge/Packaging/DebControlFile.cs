@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Packaging;
@@ -121,7 +122,7 @@ public static partial class DebControlFile
     {
         if (!ok)
         {
-            throw new ArgumentException($"package {field}: {FieldError.Printable(value)} is not {accepted}", field);
+            throw new ArgumentException($"package {field}: {Printable.Quote(value)} is not {accepted}", field);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Packaging;
@@ -51,7 +52,7 @@ public static partial class PackageLayout
         if (!InstallPathShape().IsMatch(path) || path.Split('/').Any(s => s is "." or ".."))
         {
             throw new ArgumentException(
-                $"install path {FieldError.Printable(path)} is not accepted: it must be absolute and use only letters, digits, '/' and . _ + ~ - (no '.', '..' or empty segments)");
+                $"install path {Printable.Quote(path)} is not accepted: it must be absolute and use only letters, digits, '/' and . _ + ~ - (no '.', '..' or empty segments)");
         }
     }
 

@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Modules;
 using KmodForge.Naming;
 using KmodForge.Targets;
@@ -32,7 +33,7 @@ public static class PackageSpecFactory
             if (!IsModuleFileName(fileName, moduleName))
             {
                 throw new ArgumentException(
-                    $"module file {Targets.FieldError.Printable(fileName)} is not accepted: expected <name>.ko (or .ko.xz, .ko.zst, .ko.gz) with a name of letters, digits, '_' and '-'",
+                    $"module file {Printable.Quote(fileName)} is not accepted: expected <name>.ko (or .ko.xz, .ko.zst, .ko.gz) with a name of letters, digits, '_' and '-'",
                     nameof(koPaths));
             }
 

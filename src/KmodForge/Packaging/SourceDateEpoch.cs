@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using KmodForge.Errors;
 
 namespace KmodForge.Packaging;
 
@@ -42,7 +43,7 @@ public static class SourceDateEpoch
         }
 
         throw new FormatException(
-            $"{VariableName}: {Targets.FieldError.Printable(raw)} is not accepted; give whole seconds since 1970-01-01 UTC (0 to {Max}), e.g. the last commit's time: git log -1 --format=%ct");
+            $"{VariableName}: {Printable.Quote(raw)} is not accepted; give whole seconds since 1970-01-01 UTC (0 to {Max}), e.g. the last commit's time: git log -1 --format=%ct");
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using KmodForge.Configuration;
 using KmodForge.Containers;
 using KmodForge.Containers.Emulation;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.Headers;
 using KmodForge.Headers.Koji;
 using KmodForge.Headers.Rpm;
@@ -90,7 +91,7 @@ public static class DriverBuildFactory
         var backports = string.Equals(settings.KernelRelease, DriverBuildSettings.LatestBackportsKernel, StringComparison.Ordinal);
         if (!backports && !string.Equals(settings.KernelRelease, DriverBuildSettings.LatestKernel, StringComparison.Ordinal))
         {
-            return TargetValidator.Validate(request).GetTargetOrThrow();
+            return TargetValidator.Validate(request, TargetFields.CommandLine).GetTargetOrThrow();
         }
 
         // Validate everything else with a well-formed stand-in release, then ask the distro for its newest kernel.
@@ -98,11 +99,11 @@ public static class DriverBuildFactory
         if (distribution is { LatestHeadersMetaPackage: null } || (backports && distribution is not null && distribution != DistroRegistry.Debian))
         {
             var supported = backports ? [DistroRegistry.Debian.Id] : DistroRegistry.All.Where(d => d.LatestHeadersMetaPackage is not null).Select(d => d.Id);
-            throw new TargetValidationException([new FieldError("kernel_version", settings.KernelRelease,
+            throw new TargetValidationException([new FieldError(TargetFields.CommandLine.KernelRelease, settings.KernelRelease,
                 $"is only supported for {string.Join(", ", supported)}; give the exact {distribution!.DisplayName} kernel release")]);
         }
 
-        var probe = TargetValidator.ValidateWithStandInRelease(request, StandIn(distribution, architecture));
+        var probe = TargetValidator.ValidateWithStandInRelease(request, StandIn(distribution, architecture), TargetFields.CommandLine);
         var probeTarget = probe.GetTargetOrThrow();
         var suite = backports ? $"{probeTarget.DistroVersion.Codename}-backports" : null;
         EmulationCheck.Ensure(probeTarget.Architecture, services.Emulation);
@@ -110,7 +111,7 @@ public static class DriverBuildFactory
         var apt = services.Apt ?? throw new InvalidOperationException("--kernel-release=latest needs the apt header source, which these services lack");
         var release = await apt.ResolveLatestReleaseAsync(probeTarget, image.Tag, suite, cancellationToken).ConfigureAwait(false);
         services.Log.Info($"latest {probeTarget.Distribution.Id} {probeTarget.DistroVersion.Id} {probeTarget.Architecture.KernelName()} kernel{(suite is null ? string.Empty : " in " + suite)}: {release}");
-        return TargetValidator.Validate(request with { KernelVersion = release, DistroVersion = probeTarget.DistroVersion.Id }).GetTargetOrThrow();
+        return TargetValidator.Validate(request with { KernelVersion = release, DistroVersion = probeTarget.DistroVersion.Id }, TargetFields.CommandLine).GetTargetOrThrow();
     }
 
     private static string? StandIn(Distribution? distribution, string? architecture)

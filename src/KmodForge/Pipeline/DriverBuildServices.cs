@@ -2,6 +2,7 @@ using KmodForge.Compile;
 using KmodForge.Containers;
 using KmodForge.Containers.Emulation;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.Headers;
 using KmodForge.Images;
 using KmodForge.Packaging;
@@ -48,13 +49,14 @@ public sealed record DriverBuildOptions(
     {
         if (InputRules.DriverName(settings.DriverName) is { } problem)
         {
-            throw new TargetValidationException([new FieldError("driver_name", settings.DriverName, problem)]);
+            throw new TargetValidationException([new FieldError("--driver-name", settings.DriverName, problem)]);
         }
 
+        Naming.PackageNaming.RequireReleaseTagTemplate(settings.ReleaseTagTemplate);
         var source = Path.GetFullPath(settings.ModuleSource, baseDirectory);
         if (!Directory.Exists(source))
         {
-            throw new TargetValidationException([new FieldError("module_source", settings.ModuleSource, "is not a directory; give the module source directory (with its Kbuild or Makefile)")]);
+            throw new Configuration.SettingsException([new FieldError("--module-source", settings.ModuleSource, "is not a directory; give the module source directory (with its Kbuild or Makefile)").ToString()]);
         }
 
         return new DriverBuildOptions(settings.DriverName, source, Path.GetFullPath(settings.WorkDirectory, baseDirectory),

@@ -20,7 +20,7 @@ public sealed class DriverBuildSettings
     /// <summary>The newest kernel of a Debian version's backports suite (<c>bookworm-backports</c>).</summary>
     public const string LatestBackportsKernel = "latest-backports";
 
-    [Setting("distribution", "Target distribution: ubuntu, debian, fedora, centos, amazonlinux.")]
+    [Setting("distribution", "Target distribution: {distributions}.")]
     public string? Distribution { get; init; }
 
     [Setting("distro-version", "Target distro version (e.g. 24.04, 12, 43, stream10, 2023); derived from the kernel release or the distribution's default when omitted.")]
@@ -36,7 +36,7 @@ public sealed class DriverBuildSettings
     public string? DriverVersion { get; init; }
 
     [Setting("driver-name", "Driver (package) name used in package names and file names.")]
-    public string DriverName { get; init; } = "kmodforge-sample";
+    public string DriverName { get; init; } = PackageNaming.DefaultDriverName;
 
     [Setting("module-source", "Directory of the kernel module source (with its Kbuild/Makefile).")]
     public string ModuleSource { get; init; } = "samples/kmodforge-sample";

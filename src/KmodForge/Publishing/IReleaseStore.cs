@@ -1,3 +1,5 @@
+using KmodForge.Errors;
+
 namespace KmodForge.Publishing;
 
 /// <summary>A package as it sits in a release store.</summary>
@@ -29,7 +31,7 @@ public interface IReleaseStore
 }
 
 /// <summary>A published file exists with different content than the one being published.</summary>
-public sealed class ReleaseConflictException(string message) : Exception(message);
+public sealed class ReleaseConflictException(string message) : KmodForgeException(message);
 
 /// <summary>A downloaded package does not match its published checksum.</summary>
-public sealed class ChecksumMismatchException(string message) : Exception(message);
+public sealed class ChecksumMismatchException(string message) : KmodForgeException(message);

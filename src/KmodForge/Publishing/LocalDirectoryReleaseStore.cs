@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using KmodForge.IO;
 using KmodForge.Naming;
+using KmodForge.Storage;
 
 namespace KmodForge.Publishing;
 
@@ -64,19 +65,12 @@ public sealed class LocalDirectoryReleaseStore(string root) : IReleaseStore
 
         await AtomicFile.WriteAsync(destinationPath, async (stream, ct) =>
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            string actual;
             await using (var source = new FileStream(stored.Location, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
             {
-                var buffer = new byte[81920];
-                int n;
-                while ((n = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-                {
-                    hash.AppendData(buffer, 0, n);
-                    await stream.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
-                }
+                (actual, _) = await HashingCopy.CopyAsync(source, stream, HashAlgorithmName.SHA256, ct).ConfigureAwait(false);
             }
 
-            var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
             if (actual != stored.Sha256)
             {
                 // Thrown inside the write, so the bad copy is deleted and never appears at the destination.

@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Formats.Asn1;
+using KmodForge.Modules;
 
 namespace KmodForge.Signing;
 
@@ -14,14 +14,12 @@ public sealed record ModuleSignatureInfo(bool Signed, string? HashAlgorithm, int
 }
 
 /// <summary>
-/// Reads the signature trailer the kernel's sign-file appends to a module: the PKCS#7 block, a 12-byte
-/// <c>struct module_signature</c> (id_type 2 = PKCS#7, big-endian sig_len) and the magic
-/// <c>"~Module signature appended~\n"</c>. File level only: no ELF parsing.
+/// Reads the signature trailer the kernel's sign-file appends to a module (parsed by <see cref="ModuleSignature"/>) and
+/// the digest named in its PKCS#7 block. File level only: no ELF parsing.
 /// </summary>
 public static class ModuleSignatureReader
 {
-    public const string Magic = "~Module signature appended~\n";
-    private const int StructLength = 12;
+    public const string Magic = ModuleSignature.Magic;
     private const byte IdTypePkcs7 = 2;
 
     private static readonly Dictionary<string, string> DigestOids = new(StringComparer.Ordinal)
@@ -36,38 +34,45 @@ public static class ModuleSignatureReader
     public static ModuleSignatureInfo Read(string modulePath)
     {
         using var file = File.OpenRead(modulePath);
-        var magic = System.Text.Encoding.ASCII.GetBytes(Magic);
-        if (file.Length < magic.Length + StructLength)
+        if (file.Length < ModuleSignature.TailLength)
         {
             return ModuleSignatureInfo.Unsigned;
         }
 
-        var tail = new byte[magic.Length + StructLength];
+        var tail = new byte[ModuleSignature.TailLength];
         file.Position = file.Length - tail.Length;
         file.ReadExactly(tail);
-        if (!tail.AsSpan(StructLength).SequenceEqual(magic))
+        ModuleSignature? signature;
+        try
+        {
+            signature = ModuleSignature.Read(tail, file.Length);
+        }
+        catch (InvalidDataException e)
+        {
+            return new(false, null, 0, $"the signature trailer is not usable: {e.Message}");
+        }
+
+        if (signature is null)
         {
             return ModuleSignatureInfo.Unsigned;
         }
 
-        var idType = tail[2];
-        var sigLength = BinaryPrimitives.ReadUInt32BigEndian(tail.AsSpan(8));
-        if (idType != IdTypePkcs7)
+        if (signature.IdType != IdTypePkcs7)
         {
-            return new(false, null, 0, $"the signature trailer has id_type {idType}, not PKCS#7 ({IdTypePkcs7})");
+            return new(false, null, 0, $"the signature trailer has id_type {signature.IdType}, not PKCS#7 ({IdTypePkcs7})");
         }
 
-        if (sigLength == 0 || sigLength > file.Length - tail.Length)
+        if (signature.SignatureLength == 0)
         {
-            return new(false, null, 0, $"the signature trailer claims {sigLength} bytes of signature in a {file.Length}-byte file");
+            return new(false, null, 0, "the signature trailer claims 0 bytes of signature");
         }
 
-        var pkcs7 = new byte[sigLength];
-        file.Position = file.Length - tail.Length - sigLength;
+        var pkcs7 = new byte[signature.SignatureLength];
+        file.Position = file.Length - tail.Length - pkcs7.Length;
         file.ReadExactly(pkcs7);
         return DigestOf(pkcs7) is { } hash
-            ? new(true, hash, (int)sigLength, null)
-            : new(false, null, (int)sigLength, "the signature block is not a PKCS#7 SignedData");
+            ? new(true, hash, pkcs7.Length, null)
+            : new(false, null, pkcs7.Length, "the signature block is not a PKCS#7 SignedData");
     }
 
     /// <summary>The digest algorithm of a CMS/PKCS#7 SignedData (its first digestAlgorithms entry), or null when it is not one.</summary>

@@ -1,5 +1,6 @@
 using KmodForge.Containers;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 
 namespace KmodForge.Signing;
 
@@ -64,4 +65,4 @@ public sealed class ModuleSigner(IContainerEngine engine, IBuildLog log)
 }
 
 /// <summary>Signing modules failed; the message says which step and module.</summary>
-public sealed class ModuleSigningException(string message) : Exception(message);
+public sealed class ModuleSigningException(string message) : KmodForgeException(message);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KmodForge.Containers;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Signing;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using KmodForge.Errors;
 
 namespace KmodForge.Signing;
 
@@ -129,7 +130,7 @@ public sealed class SigningKeyFiles : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            var shown = secret ? "(secret)" : Targets.FieldError.Printable(path);
+            var shown = secret ? "(secret)" : Printable.Quote(path);
             throw new ArgumentException($"{setting}: {shown} cannot be read ({e.GetType().Name}); give a readable file path or the PEM text");
         }
     }

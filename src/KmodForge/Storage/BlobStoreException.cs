@@ -1,3 +1,5 @@
+using KmodForge.Errors;
+
 namespace KmodForge.Storage;
 
 /// <summary>
@@ -5,4 +7,4 @@ namespace KmodForge.Storage;
 /// survived the retries. The message names the store (never a secret) and what to check. Callers that have another
 /// source (the image cache) catch this, warn, and go on.
 /// </summary>
-public sealed class BlobStoreException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class BlobStoreException(string message, Exception? inner = null) : KmodForgeException(message, inner);

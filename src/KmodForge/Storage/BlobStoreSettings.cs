@@ -1,6 +1,6 @@
 using KmodForge.Configuration;
 using KmodForge.Diagnostics;
-using KmodForge.Images;
+using KmodForge.IO;
 using KmodForge.Storage.S3;
 
 namespace KmodForge.Storage;
@@ -30,7 +30,7 @@ public sealed class BlobStoreSettings
         return blob.Kind switch
         {
             BlobStoreKind.S3 => new S3BlobStore(settings.Get<S3Settings>(), log),
-            _ => new LocalDirectoryBlobStore(Path.GetFullPath(blob.Directory ?? Path.Combine(BaseImageSettings.DefaultCacheDirectory(), "store"))),
+            _ => new LocalDirectoryBlobStore(Path.GetFullPath(blob.Directory ?? Path.Combine(CacheDirectory.Default(), "store"))),
         };
     }
 }

@@ -1,5 +1,5 @@
+using KmodForge.Errors;
 using KmodForge.IO;
-using KmodForge.Publishing;
 
 namespace KmodForge.Storage;
 
@@ -52,7 +52,7 @@ public sealed class LocalDirectoryBlobStore(string root) : IBlobStore
     {
         if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
         {
-            throw new ArgumentException($"blob key: {Targets.FieldError.Printable(key)} must be 1 to {MaxKeyLength} characters", nameof(key));
+            throw new ArgumentException($"blob key: {Printable.Quote(key)} must be 1 to {MaxKeyLength} characters", nameof(key));
         }
 
         foreach (var segment in key.Split('/'))
@@ -60,7 +60,7 @@ public sealed class LocalDirectoryBlobStore(string root) : IBlobStore
             if (StoreNames.Problem(segment) is { } problem)
             {
                 throw new ArgumentException(
-                    $"blob key: {Targets.FieldError.Printable(key)} has a segment {Targets.FieldError.Printable(segment)} that {problem}", nameof(key));
+                    $"blob key: {Printable.Quote(key)} has a segment {Printable.Quote(segment)} that {problem}", nameof(key));
             }
         }
     }

@@ -81,6 +81,33 @@ public sealed record Distribution
     public string? KernelDependency(string kernelRelease) =>
         KernelDependencyTemplate?.Replace("{release}", kernelRelease, StringComparison.Ordinal);
 
+    /// <summary>
+    /// The kernel line (major.minor) each release shipped with, older unsupported releases included, for distributions
+    /// whose releases do not name the distro version (<c>6.8.0-48-generic</c>): kernel line → version id.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> KernelLines { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The release whose kernel line (see <see cref="KernelLineOf"/>) a kernel release has, or null.</summary>
+    public string? VersionShippingKernelLine(string kernelRelease) => KernelLines.GetValueOrDefault(KernelLineOf(kernelRelease));
+
+    /// <summary>The major.minor of a kernel release (<c>6.8</c> of <c>6.8.0-48-generic</c>).</summary>
+    public static string KernelLineOf(string kernelRelease)
+    {
+        var firstDot = kernelRelease.IndexOf('.', StringComparison.Ordinal);
+        if (firstDot < 0)
+        {
+            return kernelRelease;
+        }
+
+        var end = firstDot + 1;
+        while (end < kernelRelease.Length && char.IsAsciiDigit(kernelRelease[end]))
+        {
+            end++;
+        }
+
+        return kernelRelease[..end];
+    }
+
     /// <summary>The Dockerfile of this distribution's base images, relative to the repository root.</summary>
     public string Dockerfile => $"docker/Dockerfile.base.{Id}";
 

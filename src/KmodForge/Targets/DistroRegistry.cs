@@ -22,6 +22,12 @@ public static partial class DistroRegistry
         ],
         DefaultVersion = "24.04",
         OsReleaseIds = ["ubuntu"],
+        KernelLines = new Dictionary<string, string>
+        {
+            ["3.13"] = "14.04", ["4.4"] = "16.04", ["4.15"] = "18.04", ["4.18"] = "18.10", ["5.0"] = "19.04", ["5.3"] = "19.10",
+            ["5.4"] = "20.04", ["5.8"] = "20.10", ["5.11"] = "21.04", ["5.13"] = "21.10", ["5.15"] = "22.04", ["5.19"] = "22.10",
+            ["6.2"] = "23.04", ["6.5"] = "23.10", ["6.8"] = "24.04", ["6.11"] = "24.10", ["6.14"] = "25.04", ["6.17"] = "25.10", ["7.0"] = "26.04",
+        },
         // <upstream>-<ABI>-<flavour>: 6.8.0-48-generic, 6.14.0-1021-gcp, 5.15.0-1004-intel-iotg, 5.15.0-24-lowlatency-hwe-5.15
         KernelReleasePattern = UbuntuRelease(),
         KernelReleaseExample = "6.8.0-48-generic",
@@ -45,6 +51,7 @@ public static partial class DistroRegistry
         ],
         DefaultVersion = "12",
         OsReleaseIds = ["debian"],
+        KernelLines = new Dictionary<string, string> { ["3.16"] = "8", ["4.9"] = "9", ["4.19"] = "10", ["5.10"] = "11", ["6.1"] = "12", ["6.12"] = "13" },
         // 6.1.0-28-amd64, 6.1.0-28-cloud-amd64, 6.12.38+deb13-amd64, 6.12.43+deb12-arm64, 6.5.0-0.deb12.4-amd64
         KernelReleasePattern = DebianRelease(),
         KernelReleaseExample = "6.1.0-28-amd64",
@@ -62,7 +69,8 @@ public static partial class DistroRegistry
             }
 
             var classic = DebianClassicRelease().Match(release);
-            return classic.Success ? DebianClassicKernelLine(classic.Groups["line"].Value) : null;
+            // Debian 13 onwards names itself (+deb13); only the classic lines derive from the table.
+            return classic.Success && Debian!.KernelLines.GetValueOrDefault(classic.Groups["line"].Value) is { } v && v != "13" ? v : null;
         },
         ArchitectureFromRelease = release =>
         {
@@ -154,17 +162,6 @@ public static partial class DistroRegistry
 
     [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+-[a-z][a-z0-9]*(?:-[a-z0-9.]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex UbuntuRelease();
-
-    /// <summary>The kernel line each Debian release shipped under the classic <c>&lt;maj&gt;.&lt;min&gt;.0-&lt;abi&gt;</c> naming.</summary>
-    private static string? DebianClassicKernelLine(string line) => line switch
-    {
-        "3.16" => "8",
-        "4.9" => "9",
-        "4.19" => "10",
-        "5.10" => "11",
-        "6.1" => "12",
-        _ => null,
-    };
 
     // Classic releases always carry patch level 0 (6.1.0-28); the upstream patch level appears only with +debNN/+bpo.
     [GeneratedRegex(@"^\d+\.\d+(?:\.0-\d+(?:\.deb\d+\.\d+)?|\.\d+\+(?:deb|bpo)\d*[0-9a-z.+]*)-(?:(?:cloud|rt)-)?(?<arch>amd64|arm64)(?:-16k)?\z", RegexOptions.CultureInvariant)]

@@ -1,3 +1,5 @@
+using KmodForge.Errors;
+
 namespace KmodForge.Targets;
 
 /// <summary>The outcome of validating a <see cref="BuildRequest"/>: a target, or one error per bad field.</summary>
@@ -15,24 +17,25 @@ public sealed record ValidationResult(BuildTarget? Target, IReadOnlyList<FieldEr
 /// </summary>
 public static class TargetValidator
 {
-    public static ValidationResult Validate(BuildRequest request) => Validate(request, releaseIsStandIn: false);
+    /// <param name="fields">The field names errors use: the interface's own spelling (default: the JSON request's).</param>
+    public static ValidationResult Validate(BuildRequest request, TargetFields? fields = null) => Validate(request, releaseIsStandIn: false, fields ?? TargetFields.Json);
 
     /// <summary>
     /// Validates every field of a request whose kernel release is not known yet (<c>latest</c>), using
     /// <paramref name="standIn"/> (the distribution's example release) for the release checks: the distro version is
     /// taken as given (or the default), never derived from or matched against the stand-in.
     /// </summary>
-    internal static ValidationResult ValidateWithStandInRelease(BuildRequest request, string? standIn) =>
-        Validate(request with { KernelVersion = standIn }, releaseIsStandIn: true);
+    internal static ValidationResult ValidateWithStandInRelease(BuildRequest request, string? standIn, TargetFields? fields = null) =>
+        Validate(request with { KernelVersion = standIn }, releaseIsStandIn: true, fields ?? TargetFields.Json);
 
-    private static ValidationResult Validate(BuildRequest request, bool releaseIsStandIn)
+    private static ValidationResult Validate(BuildRequest request, bool releaseIsStandIn, TargetFields f)
     {
         var errors = new List<FieldError>();
 
         var distribution = DistroRegistry.Find(request.Distribution);
         if (distribution is null)
         {
-            errors.Add(new("distribution", request.Distribution,
+            errors.Add(new(f.Distribution, request.Distribution,
                 $"is not a supported distribution; accepted: {string.Join(", ", DistroRegistry.All.Select(d => d.Id))}"));
         }
 
@@ -40,39 +43,39 @@ public static class TargetValidator
         var archOk = ArchitectureNames.TryParse(request.Architecture, out architecture);
         if (!archOk)
         {
-            errors.Add(new("architecture", request.Architecture, "is not a supported architecture; accepted: x86_64, aarch64 (or amd64, arm64)"));
+            errors.Add(new(f.Architecture, request.Architecture, "is not a supported architecture; accepted: x86_64, aarch64 (or amd64, arm64)"));
         }
 
         var release = request.KernelVersion;
         var releaseProblem = InputRules.KernelRelease(release);
         if (releaseProblem is not null)
         {
-            errors.Add(new("kernel_version", release, releaseProblem));
+            errors.Add(new(f.KernelRelease, release, releaseProblem));
             release = null;
         }
         else if (distribution is not null && !distribution.KernelReleasePattern.IsMatch(release!))
         {
-            errors.Add(new("kernel_version", release,
+            errors.Add(new(f.KernelRelease, release,
                 $"is not a {distribution.DisplayName} kernel release (expected the shape of e.g. '{distribution.KernelReleaseExample}')"));
             release = null;
         }
 
         if (InputRules.DriverVersion(request.DriverVersion) is { } driverProblem)
         {
-            errors.Add(new("driver_version", request.DriverVersion, driverProblem));
+            errors.Add(new(f.DriverVersion, request.DriverVersion, driverProblem));
         }
 
         DistroVersion? version = null;
         if (distribution is not null)
         {
-            version = ResolveVersion(distribution, request.DistroVersion, releaseIsStandIn ? null : release, errors);
+            version = ResolveVersion(distribution, request.DistroVersion, releaseIsStandIn ? null : release, errors, f);
         }
 
         if (distribution is not null && release is not null && archOk
             && distribution.ArchitectureFromRelease(release) is { } releaseArch && releaseArch != architecture)
         {
-            errors.Add(new("architecture", request.Architecture,
-                $"does not match kernel_version '{release}', which is a {releaseArch.KernelName()} kernel"));
+            errors.Add(new(f.Architecture, request.Architecture,
+                $"does not match {f.KernelRelease} {Printable.Quote(release)}, which is a {releaseArch.KernelName()} kernel"));
         }
 
         if (errors.Count > 0)
@@ -84,7 +87,7 @@ public static class TargetValidator
     }
 
     /// <summary>The distro version for a release: given, derived from the release, or the distribution's default.</summary>
-    private static DistroVersion? ResolveVersion(Distribution distribution, string? given, string? release, List<FieldError> errors)
+    private static DistroVersion? ResolveVersion(Distribution distribution, string? given, string? release, List<FieldError> errors, TargetFields f)
     {
         var derived = release is null ? null : distribution.VersionFromRelease(release);
         var accepted = string.Join(", ", distribution.Versions.Select(v => v.Id));
@@ -94,14 +97,14 @@ public static class TargetValidator
             var version = distribution.FindVersion(given);
             if (version is null)
             {
-                errors.Add(new("distro_version", given, $"is not a supported {distribution.DisplayName} version; accepted: {accepted}"));
+                errors.Add(new(f.DistroVersion, given, $"is not a supported {distribution.DisplayName} version; accepted: {accepted}"));
                 return null;
             }
 
             if (derived is not null && derived != version.Id)
             {
-                errors.Add(new("distro_version", given,
-                    $"does not match kernel_version '{release}', which is built for {distribution.Id} {derived}"));
+                errors.Add(new(f.DistroVersion, given,
+                    $"does not match {f.KernelRelease} {Printable.Quote(release)}, which is built for {distribution.Id} {derived}"));
                 return null;
             }
 
@@ -113,8 +116,8 @@ public static class TargetValidator
             var version = distribution.FindVersion(derived);
             if (version is null)
             {
-                errors.Add(new("distro_version", derived,
-                    $"(derived from kernel_version '{release}') is not a supported {distribution.DisplayName} version; accepted: {accepted}"));
+                errors.Add(new(f.DistroVersion, derived,
+                    $"(derived from {f.KernelRelease} {Printable.Quote(release)}) is not a supported {distribution.DisplayName} version; accepted: {accepted}"));
             }
 
             return version;

@@ -1,3 +1,5 @@
+using KmodForge.Errors;
+
 namespace KmodForge.Tests.BuildHost;
 
 public sealed class BuildContextSettingsTests
@@ -48,9 +50,8 @@ public sealed class BuildContextSettingsTests
 
         var exit = host.Run("--target", "ReadSettings", "--test-jobs", "many");
 
-        Assert.Equal(1, exit);
-        Assert.Contains("Invalid settings:", host.Error, StringComparison.Ordinal);
-        Assert.Contains("--test-jobs / KMODFORGE_TEST_JOBS: 'many' is not a whole number", host.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Contains("Error: Invalid setting --test-jobs / KMODFORGE_TEST_JOBS: 'many' is not a whole number", host.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", host.Error, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,5 @@
+using KmodForge.Errors;
+
 namespace KmodForge.Tests.BuildHost;
 
 public sealed class CakeHostTests
@@ -106,7 +108,7 @@ public sealed class CakeHostTests
 
         var exit = host.Run("--target", "Nope");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.Contains("There is no task named 'Nope'", host.Error, StringComparison.Ordinal);
         Assert.Contains("Package", host.Error, StringComparison.Ordinal);
         Assert.Empty(host.Journal.Entries);
@@ -119,7 +121,7 @@ public sealed class CakeHostTests
 
         var exit = host.Run("--target", "FailExpected");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.Contains("Error: Invalid build target:", host.Error, StringComparison.Ordinal);
         Assert.Contains("distro: 'plan9' is not a known distribution", host.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", host.Error + host.Output, StringComparison.Ordinal);
@@ -133,7 +135,7 @@ public sealed class CakeHostTests
 
         var exit = host.Run("--target", "FailBug");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Bug, exit);
         Assert.Contains("a bug in a task", host.Error, StringComparison.Ordinal);
         Assert.Contains("at KmodForge.Tests.BuildHost.FailBugTask.Run", host.Error, StringComparison.Ordinal);
     }
@@ -167,7 +169,7 @@ public sealed class CakeHostTests
 
         var exit = host.Run("--target", "FailExpected");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.Equal("Setup:FailExpected", host.Journal.Entries[0]);
         Assert.Equal("Teardown:False", host.Journal.Entries[^1]);
     }
@@ -237,7 +239,7 @@ public sealed class CakeHostTests
 
         var exit = host.Run(arg);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.Contains(message, host.Error, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using Cake.Core;
 using Cake.Frosting;
 using KmodForge.Build;
+using KmodForge.Build.Host;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -29,6 +30,7 @@ public sealed class HostHarness
     public int Run(params string[] args)
     {
         var host = CakeHost.Create()
+            .UseKmodForge()
             .UseContext<BuildContext>()
             .UseSettings<HostTestSettings>()
             .UseSettings<KmodForge.Pipeline.DriverBuildSettings>()

@@ -1,6 +1,7 @@
 using Cake.Core;
 using Cake.Frosting;
 using KmodForge.Build;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Tests.BuildHost;

@@ -1,7 +1,4 @@
-using Cake.Core.IO;
-using Cake.Core.Tooling;
 using KmodForge.Containers.Tooling;
-using KmodForge.Diagnostics;
 
 namespace KmodForge.Tests.Containers;
 
@@ -11,14 +8,14 @@ public sealed class ArgvRoundTripTests
     public async Task Values_with_spaces_quotes_backslashes_and_shell_syntax_reach_the_process_as_one_argument_each()
     {
         string[] values = ["a b", "c\"d", "$(id); echo pwned", "", "x\\\"y", "trailing\\", "tab\there", "'single'", "sed 's/^X=\"\\([^ \"]*\\).*/\\1/p'", "two\nlines"];
-        var arguments = new ProcessArgumentBuilder().Arg("%s|\\n");
+        var arguments = new CommandArguments().Arg("%s|\\n");
         foreach (var value in values)
         {
             arguments.Arg(value);
         }
 
-        var result = await new StandaloneCakeTools(NullBuildLog.Instance).Host("printf")
-            .ExecuteAsync(new ToolSettings(), arguments, null, CancellationToken.None);
+        var result = await new HostCommand("printf")
+            .ExecuteAsync(new CommandSettings(), arguments, null, CancellationToken.None);
 
         Assert.Equal(string.Concat(values.Select(v => v + "|\n")), result.StandardOutput);
     }
@@ -26,10 +23,10 @@ public sealed class ArgvRoundTripTests
     [Fact]
     public async Task A_timed_out_host_command_is_killed_and_reported_with_its_command_line()
     {
-        var arguments = new ProcessArgumentBuilder().Arg("30");
+        var arguments = new CommandArguments().Arg("30");
 
-        var e = await Assert.ThrowsAsync<HostCommandException>(() => new StandaloneCakeTools(NullBuildLog.Instance).Host("sleep")
-            .ExecuteAsync(new ToolSettings(), arguments, new CommandOptions { Timeout = TimeSpan.FromMilliseconds(200) }, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<HostCommandException>(() => new HostCommand("sleep")
+            .ExecuteAsync(new CommandSettings(), arguments, new CommandOptions { Timeout = TimeSpan.FromMilliseconds(200) }, CancellationToken.None));
 
         Assert.Contains("`sleep 30` did not finish within", e.Message, StringComparison.Ordinal);
     }
@@ -38,8 +35,8 @@ public sealed class ArgvRoundTripTests
     public async Task A_cancelled_host_command_is_killed()
     {
         using var cts = new CancellationTokenSource();
-        var running = new StandaloneCakeTools(NullBuildLog.Instance).Host("sleep")
-            .ExecuteAsync(new ToolSettings(), new ProcessArgumentBuilder().Arg("30"), null, cts.Token);
+        var running = new HostCommand("sleep")
+            .ExecuteAsync(new CommandSettings(), new CommandArguments().Arg("30"), null, cts.Token);
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);

@@ -71,29 +71,3 @@ public sealed class GitHubTestContext : IAsyncDisposable
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 }
-
-/// <summary>An <see cref="IBuildLog"/> that keeps every line, to check what was (and was not) said.</summary>
-public sealed class RecordingLog : IBuildLog
-{
-    private readonly ConcurrentQueue<string> lines = new();
-
-    public IReadOnlyList<string> Lines => [.. lines];
-
-    public IDisposable Phase(string name)
-    {
-        lines.Enqueue("phase: " + name);
-        return NullBuildLog.Instance.Phase(name);
-    }
-
-    public void Info(string message) => lines.Enqueue("info: " + message);
-
-    public void Verbose(string message) => lines.Enqueue("verbose: " + message);
-
-    public void Warning(string message) => lines.Enqueue("warning: " + message);
-
-    public void Error(string message) => lines.Enqueue("error: " + message);
-
-    public void Progress(string what, long done, long? total)
-    {
-    }
-}

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KmodForge.GitHub;
+using KmodForge.Kernels;
 using KmodForge.Matrix;
 using KmodForge.Targets;
 using KmodForge.Tests.Kernels;

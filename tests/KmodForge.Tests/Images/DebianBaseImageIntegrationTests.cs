@@ -4,6 +4,7 @@ using KmodForge.Containers;
 using KmodForge.Images;
 using KmodForge.Targets;
 using KmodForge.Tests.Containers;
+using KmodForge.Tests.GitHub;
 using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Images;
@@ -19,7 +20,7 @@ public sealed class DebianBaseImageIntegrationTests(ITestOutputHelper output)
     public async Task Debian_12_base_image_is_built_offline_and_has_the_toolchain_and_complete_apt_sources()
     {
         var arch = ArchitectureNames.Host() ?? throw new InvalidOperationException("Unsupported host architecture.");
-        var log = new ListBuildLog();
+        var log = new RecordingLog();
         var engine = PodmanFixture.Engine(log);
         var builder = BaseImageBuilder.Create(engine, new BaseImageSettings(), RepoPaths.Root, log);
         var debian = DistroRegistry.Debian;
@@ -91,9 +92,9 @@ public sealed class DebianBaseImageIntegrationTests(ITestOutputHelper output)
         Assert.False(await ContainerListed(engine, marker));
     }
 
-    private static async Task<(CliContainerEngine Engine, ListBuildLog Log, string Tag)> BaseImage()
+    private static async Task<(CliContainerEngine Engine, RecordingLog Log, string Tag)> BaseImage()
     {
-        var log = new ListBuildLog();
+        var log = new RecordingLog();
         var engine = PodmanFixture.Engine(log);
         var arch = ArchitectureNames.Host() ?? throw new InvalidOperationException("Unsupported host architecture.");
         var result = await BaseImageBuilder.Create(engine, new BaseImageSettings(), RepoPaths.Root, log)
@@ -104,8 +105,8 @@ public sealed class DebianBaseImageIntegrationTests(ITestOutputHelper output)
     /// <summary>Whether a container whose command line mentions <paramref name="marker"/> exists (running or not).</summary>
     private static async Task<bool> ContainerListed(CliContainerEngine engine, string marker)
     {
-        var ps = await new KmodForge.Containers.Tooling.StandaloneCakeTools(KmodForge.Diagnostics.NullBuildLog.Instance).Host(engine.Name)
-            .ExecuteAsync(new Cake.Core.Tooling.ToolSettings(), new Cake.Core.IO.ProcessArgumentBuilder().Arg("ps").Arg("--all").Arg("--no-trunc").Arg("--format").Arg("{{.Command}}"), null, CancellationToken.None);
+        var ps = await new KmodForge.Containers.Tooling.HostCommand(engine.Name)
+            .ExecuteAsync(new KmodForge.Containers.Tooling.CommandSettings(), new KmodForge.Containers.Tooling.CommandArguments().Arg("ps").Arg("--all").Arg("--no-trunc").Arg("--format").Arg("{{.Command}}"), null, CancellationToken.None);
         return ps.StandardOutput.Contains(marker, StringComparison.Ordinal);
     }
 }

@@ -39,8 +39,23 @@ public sealed class NodeDetectorTests
         var error = Assert.Throws<UnsupportedNodeException>(() => NodeDetector.ToRequest(DetectFrom(OsReleaseSamples.Rocky9, "5.14.0-427.el9.x86_64"), "v1.0.0"));
 
         Assert.Contains("distribution 'rocky' is not supported", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ID=rocky VERSION_ID=9.4 (Rocky Linux 9.4 (Blue Onyx))", error.Message, StringComparison.Ordinal);
-        Assert.Contains("kernel 5.14.0-427.el9.x86_64", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ID='rocky' VERSION_ID='9.4' PRETTY_NAME='Rocky Linux 9.4 (Blue Onyx)'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("kernel '5.14.0-427.el9.x86_64'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hostile_os_release_values_are_echoed_printable_and_capped()
+    {
+        var hostile = "ID=\"evil\u0000\u001b[31m\"\nVERSION_ID=\"" + new string('9', 1_000_000) + "\"\nPRETTY_NAME=\"\u001b]0;pwned\u0007\"\n";
+
+        var error = Assert.Throws<UnsupportedNodeException>(() => NodeDetector.ToRequest(DetectFrom(hostile, "6.1.0-41-amd64"), "v1.0.0"));
+
+        Assert.DoesNotContain('\u0000', error.Message);
+        Assert.DoesNotContain('\u001b', error.Message);
+        Assert.DoesNotContain('\u0007', error.Message);
+        Assert.Contains("ID='evil\\u0000\\u001b[31m'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("... (1000000 characters)", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 2_000, $"the message is {error.Message.Length} characters");
     }
 
     [Fact]

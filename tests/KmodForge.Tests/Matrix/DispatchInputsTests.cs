@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KmodForge.Kernels;
 using KmodForge.Matrix;
 using KmodForge.Targets;
 

@@ -1,3 +1,4 @@
+using KmodForge.Kernels;
 using KmodForge.Matrix;
 
 namespace KmodForge.Tests.Matrix;

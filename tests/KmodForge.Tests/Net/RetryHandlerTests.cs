@@ -9,75 +9,54 @@ public sealed class RetryHandlerTests
 {
     private static readonly RetryOptions Fast = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(5) };
 
-    [Fact]
-    public async Task Retries_transient_server_errors_then_returns_the_success()
-    {
-        var calls = 0;
-        await using var server = await LocalHttpServer.StartAsync(async ctx =>
-        {
-            ctx.Response.StatusCode = ++calls < 3 ? 503 : 200;
-            await ctx.Response.WriteAsync("ok");
-        });
-        using var client = new HttpClient(new RetryHandler(Fast));
-
-        using var response = await client.GetAsync(new Uri(server.BaseAddress, "x"));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(3, calls);
-    }
-
-    [Fact]
-    public async Task Gives_up_after_the_bounded_number_of_attempts_and_returns_the_last_answer()
+    /// <summary>Sends one request through a <see cref="RetryHandler"/> to a server answering call n with <paramref name="statusForCall"/>(n).</summary>
+    private static async Task<(HttpStatusCode Status, int Calls)> CallAsync(Func<int, int> statusForCall, Func<Uri, HttpRequestMessage> request)
     {
         var calls = 0;
         await using var server = await LocalHttpServer.StartAsync(ctx =>
         {
-            calls++;
-            ctx.Response.StatusCode = 502;
+            ctx.Response.StatusCode = statusForCall(Interlocked.Increment(ref calls));
             return Task.CompletedTask;
         });
         using var client = new HttpClient(new RetryHandler(Fast));
 
-        using var response = await client.GetAsync(new Uri(server.BaseAddress, "x"));
-
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal(3, calls);
+        using var response = await client.SendAsync(request(new Uri(server.BaseAddress, "x")));
+        return (response.StatusCode, calls);
     }
 
-    [Fact]
-    public async Task Does_not_retry_client_errors()
-    {
-        var calls = 0;
-        await using var server = await LocalHttpServer.StartAsync(ctx =>
-        {
-            calls++;
-            ctx.Response.StatusCode = 404;
-            return Task.CompletedTask;
-        });
-        using var client = new HttpClient(new RetryHandler(Fast));
-
-        using var response = await client.GetAsync(new Uri(server.BaseAddress, "x"));
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(1, calls);
-    }
+    private static HttpRequestMessage Get(Uri uri) => new(HttpMethod.Get, uri);
 
     [Fact]
-    public async Task A_streamed_body_is_sent_once_because_it_cannot_be_replayed()
+    public async Task Retries_transient_server_errors_then_returns_the_success() =>
+        Assert.Equal((HttpStatusCode.OK, 3), await CallAsync(n => n < 3 ? 503 : 200, Get));
+
+    [Fact]
+    public async Task Gives_up_after_the_bounded_number_of_attempts_and_returns_the_last_answer() =>
+        Assert.Equal((HttpStatusCode.BadGateway, 3), await CallAsync(_ => 502, Get));
+
+    [Fact]
+    public async Task Does_not_retry_client_errors() =>
+        Assert.Equal((HttpStatusCode.NotFound, 1), await CallAsync(_ => 404, Get));
+
+    [Fact]
+    public async Task A_streamed_body_is_sent_once_because_it_cannot_be_replayed() =>
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, 1), await CallAsync(_ => 503, uri => new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StreamContent(new MemoryStream([1, 2, 3])) }));
+
+    [Fact]
+    public void A_repeated_request_keeps_its_headers_options_and_content()
     {
-        var calls = 0;
-        await using var server = await LocalHttpServer.StartAsync(ctx =>
-        {
-            calls++;
-            ctx.Response.StatusCode = 503;
-            return Task.CompletedTask;
-        });
-        using var client = new HttpClient(new RetryHandler(Fast));
+        var key = new HttpRequestOptionsKey<string>("resource");
+        using var content = new ByteArrayContent([1, 2, 3]);
+        using var request = new HttpRequestMessage(HttpMethod.Put, "https://api.example/x") { Version = HttpVersion.Version20, Content = content };
+        request.Headers.Add("X-Test", "1");
+        request.Options.Set(key, "core");
 
-        using var response = await client.PostAsync(new Uri(server.BaseAddress, "x"), new StreamContent(new MemoryStream([1, 2, 3])));
+        using var clone = RetryHandler.Clone(request);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(1, calls);
+        Assert.Equal((HttpMethod.Put, request.RequestUri, HttpVersion.Version20), (clone.Method, clone.RequestUri, clone.Version));
+        Assert.Equal(["1"], clone.Headers.GetValues("X-Test"));
+        Assert.True(clone.Options.TryGetValue(key, out var resource) && resource == "core");
+        Assert.Same(content, clone.Content);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using KmodForge.Errors;
 using KmodForge.Packaging.Reading;
 using KmodForge.Packaging.Rpm;
 using KmodForge.Targets;
@@ -114,7 +115,7 @@ public sealed class HostilePackageTests : IDisposable
         var listing = Assert.Throws<UnsafePackageEntryException>(reader.ListEntries);
         Assert.Equal(entryName, listing.EntryName);
         Assert.Contains(expected, listing.Message);
-        Assert.Contains(KmodForge.Targets.FieldError.Printable(entryName), listing.Message);
+        Assert.Contains(Printable.Quote(entryName), listing.Message);
         Assert.Throws<UnsafePackageEntryException>(() => reader.ExtractModules(output));
         Assert.Empty(Directory.GetFiles(output, "*", SearchOption.AllDirectories));
         Assert.False(File.Exists("/etc/cron.d/evil.ko"));

@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.IO;
 using KmodForge.Packaging.Rpm;
 using Xunit.Abstractions;
@@ -245,7 +246,7 @@ public sealed class RpmPackageWriterTests(ITestOutputHelper output) : IDisposabl
         var path = Path.Combine(dir, "bad.rpm");
         var e = Assert.Throws<ArgumentException>(() => new RpmPackageWriter().Write(spec, path));
         Assert.StartsWith(field + ":", e.Message);
-        Assert.Contains(KmodForge.Targets.FieldError.Printable(value), e.Message);
+        Assert.Contains(Printable.Quote(value), e.Message);
         Assert.False(File.Exists(path));
     }
 

@@ -20,7 +20,7 @@ public sealed class LatestKernelRequestTests
         var e = await Assert.ThrowsAsync<TargetValidationException>(() => Resolve("fedora", "latest"));
 
         var error = Assert.Single(e.Errors);
-        Assert.Equal("kernel_version", error.Field);
+        Assert.Equal("--kernel-release", error.Field);
         Assert.Contains("ubuntu", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("debian", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("exact Fedora kernel release", error.ToString(), StringComparison.Ordinal);
@@ -32,7 +32,7 @@ public sealed class LatestKernelRequestTests
         var e = await Assert.ThrowsAsync<TargetValidationException>(() => Resolve("ubuntu", "latest-backports"));
 
         var error = Assert.Single(e.Errors);
-        Assert.Equal("kernel_version", error.Field);
+        Assert.Equal("--kernel-release", error.Field);
         Assert.Contains("'latest-backports'", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("only supported for debian;", error.ToString(), StringComparison.Ordinal);
     }

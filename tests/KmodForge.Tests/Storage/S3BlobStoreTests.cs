@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using KmodForge.Diagnostics;
 using KmodForge.Storage;
 using KmodForge.Storage.S3;
+using KmodForge.Tests.GitHub;
 using KmodForge.Tests.Storage.Fakes;
 
 namespace KmodForge.Tests.Storage;
@@ -60,7 +61,7 @@ public sealed class S3BlobStoreTests : IClassFixture<S3BlobStoreTests.Server>, I
     [Fact]
     public async Task File_larger_than_the_part_size_goes_up_in_parts_and_comes_back_whole()
     {
-        var log = new RecordingBuildLog();
+        var log = new RecordingLog();
         using var store = server.Store(log);
         var source = WriteRandom("big.bin", 16 * 1024 * 1024 + 123);
         var key = Key("multipart");

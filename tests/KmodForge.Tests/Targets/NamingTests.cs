@@ -1,3 +1,4 @@
+using KmodForge.Configuration;
 using KmodForge.Naming;
 using KmodForge.Targets;
 
@@ -79,9 +80,9 @@ public sealed class NamingTests
     {
         Assert.Equal("v0.1.2", PackageNaming.ReleaseTag(Gcp));
         Assert.Equal("v0.1.2-ubuntu-24.04-x86_64", PackageNaming.ReleaseTag(Gcp, "{driver_version}-{distribution}-{distro_version}-{arch}"));
-        Assert.Contains("{kernel}", Assert.Throws<ArgumentException>(() => PackageNaming.ReleaseTag(Gcp, "{kernel}")).Message);
-        Assert.Throws<ArgumentException>(() => PackageNaming.ReleaseTag(Gcp, "../{driver_version}"));
-        Assert.Throws<ArgumentException>(() => PackageNaming.ReleaseTag(Gcp, "{driver_version}\n"));
+        Assert.Contains("--release-tag-template: '{kernel}' has unknown placeholders {kernel}", Assert.Throws<SettingsException>(() => PackageNaming.ReleaseTag(Gcp, "{kernel}")).Message);
+        Assert.Throws<SettingsException>(() => PackageNaming.ReleaseTag(Gcp, "../{driver_version}"));
+        Assert.Throws<SettingsException>(() => PackageNaming.ReleaseTag(Gcp, "{driver_version}\n"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using KmodForge.GitHub;
 using KmodForge.Service.Builds;
+using KmodForge.Service.Hosting;
 using KmodForge.Service.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -46,7 +47,7 @@ public sealed class GitHubRunPoller(
         await Parallel.ForEachAsync(builds, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (build, ct) =>
             {
-                using var scope = logger.BeginScope(new Dictionary<string, object> { ["BuildId"] = build.Id, ["CacheKey"] = build.CacheKey });
+                using var scope = logger.BeginScope(new LogScope(("BuildId", build.Id), ("CacheKey", build.CacheKey)));
                 try
                 {
                     await TrackAsync(build, ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.Service.Builds;
 using KmodForge.Targets;
 
@@ -14,7 +15,7 @@ public static class WorkflowInputs
     {
         if (!BuildId.IsValid(buildId))
         {
-            throw new ArgumentException($"build id {FieldError.Printable(buildId)} is not a build id", nameof(buildId));
+            throw new ArgumentException($"build id {Printable.Quote(buildId)} is not a build id", nameof(buildId));
         }
 
         return new Dictionary<string, string>(StringComparer.Ordinal)

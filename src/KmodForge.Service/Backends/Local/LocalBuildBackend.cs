@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using KmodForge.Pipeline;
 using KmodForge.Service.Builds;
+using KmodForge.Service.Hosting;
 using KmodForge.Service.State;
 using KmodForge.Targets;
 using Microsoft.Extensions.Hosting;
@@ -116,7 +117,7 @@ public sealed class LocalBuildBackend(
             return;
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["BuildId"] = build.Id, ["CacheKey"] = build.CacheKey });
+        using var scope = logger.BeginScope(new LogScope(("BuildId", build.Id), ("CacheKey", build.CacheKey)));
         await store.UpdateAsync(id, new BuildUpdate(BuildState.InProgress, "building on this machine"), time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
         logger.LogInformation("Building {CacheKey}", build.CacheKey);
 

@@ -1,6 +1,3 @@
-using Cake.Core;
-using Cake.Core.Annotations;
-using Cake.Core.IO;
 using KmodForge.Containers.Tooling;
 
 namespace KmodForge.Containers.Commands;
@@ -36,19 +33,11 @@ public sealed class ContainerBuildSettings : ContainerToolSettings
     public IDictionary<string, string> Labels { get; set; } = new Dictionary<string, string>();
 }
 
-public static partial class ContainerAliases
-{
-    /// <summary>Builds an image: <c>build [options] CONTEXT</c>.</summary>
-    [CakeMethodAlias]
-    public static void ContainerBuild(this ICakeContext context, ContainerBuildSettings settings, string contextDirectory) =>
-        ContainerAliasSupport.Cli(context, settings).Execute(settings, ContainerBuildCommand.Arguments(settings, contextDirectory));
-}
-
 public static class ContainerBuildCommand
 {
-    public static ProcessArgumentBuilder Arguments(ContainerBuildSettings settings, string contextDirectory)
+    public static CommandArguments Arguments(ContainerBuildSettings settings, string contextDirectory)
     {
-        var args = new ProcessArgumentBuilder().Arg("build");
+        var args = new CommandArguments().Arg("build");
         args.Option("--file", settings.File is null ? null : ContainerInput.AbsolutePath("build --file", settings.File));
         args.Repeated("--tag", settings.Tags.Select(t => ContainerInput.ImageReference("build --tag", t)));
         args.Repeated("--build-arg", settings.BuildArgs.Select(kv => Pair("build --build-arg", kv)));

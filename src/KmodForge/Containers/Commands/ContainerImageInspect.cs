@@ -1,26 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Cake.Core;
-using Cake.Core.Annotations;
-using Cake.Core.IO;
 using KmodForge.Containers.Tooling;
 
 namespace KmodForge.Containers.Commands;
 
 /// <summary>Settings of <c>image inspect</c>.</summary>
 public sealed class ContainerImageInspectSettings : ContainerToolSettings;
-
-public static partial class ContainerAliases
-{
-    /// <summary>Inspects a local image; null when it is not present.</summary>
-    [CakeMethodAlias]
-    public static ImageInfo? ContainerImageInspect(this ICakeContext context, string image, ContainerImageInspectSettings? settings = null)
-    {
-        settings ??= new ContainerImageInspectSettings();
-        var cli = ContainerAliasSupport.Cli(context, settings);
-        return ContainerImageInspectCommand.Parse(cli.Execute(settings, ContainerImageInspectCommand.Arguments(image), ContainerImageInspectCommand.Options));
-    }
-}
 
 public static class ContainerImageInspectCommand
 {
@@ -30,8 +15,8 @@ public static class ContainerImageInspectCommand
     /// </summary>
     public static CommandOptions Options { get; } = new() { SuccessExitCodes = [0, 1, 125] };
 
-    public static ProcessArgumentBuilder Arguments(string image) =>
-        new ProcessArgumentBuilder().Arg("image").Arg("inspect").Arg(ContainerInput.ImageReference("image inspect image", image));
+    public static CommandArguments Arguments(string image) =>
+        new CommandArguments().Arg("image").Arg("inspect").Arg(ContainerInput.ImageReference("image inspect image", image));
 
     /// <summary>Reads the first object of the JSON array both docker and podman print; null for "no such image".</summary>
     public static ImageInfo? Parse(CommandResult result)

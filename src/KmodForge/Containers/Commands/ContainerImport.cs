@@ -1,6 +1,3 @@
-using Cake.Core;
-using Cake.Core.Annotations;
-using Cake.Core.IO;
 using KmodForge.Containers.Tooling;
 
 namespace KmodForge.Containers.Commands;
@@ -18,23 +15,11 @@ public sealed class ContainerImportSettings : ContainerToolSettings
     public string? Message { get; set; }
 }
 
-public static partial class ContainerAliases
-{
-    /// <summary>Creates an image from a root filesystem tarball: <c>import [options] TAR IMAGE</c>.</summary>
-    [CakeMethodAlias]
-    public static void ContainerImport(this ICakeContext context, string tarPath, string image, ContainerImportSettings? settings = null)
-    {
-        settings ??= new ContainerImportSettings();
-        var cli = ContainerAliasSupport.Cli(context, settings);
-        cli.Execute(settings, ContainerImportCommand.Arguments(cli.Engine, settings, tarPath, image));
-    }
-}
-
 public static class ContainerImportCommand
 {
-    public static ProcessArgumentBuilder Arguments(ContainerEngineKind engine, ContainerImportSettings settings, string tarPath, string image)
+    public static CommandArguments Arguments(ContainerEngineKind engine, ContainerImportSettings settings, string tarPath, string image)
     {
-        var args = new ProcessArgumentBuilder().Arg("import");
+        var args = new CommandArguments().Arg("import");
         if (settings.Platform is not null)
         {
             var platform = ContainerInput.Platform("import --platform", settings.Platform);

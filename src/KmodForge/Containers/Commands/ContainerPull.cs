@@ -1,6 +1,3 @@
-using Cake.Core;
-using Cake.Core.Annotations;
-using Cake.Core.IO;
 using KmodForge.Containers.Tooling;
 
 namespace KmodForge.Containers.Commands;
@@ -12,21 +9,10 @@ public sealed class ContainerPullSettings : ContainerToolSettings
     public string? Platform { get; set; }
 }
 
-public static partial class ContainerAliases
-{
-    /// <summary>Pulls an image: <c>pull [--platform P] IMAGE</c>.</summary>
-    [CakeMethodAlias]
-    public static void ContainerPull(this ICakeContext context, string image, ContainerPullSettings? settings = null)
-    {
-        settings ??= new ContainerPullSettings();
-        ContainerAliasSupport.Cli(context, settings).Execute(settings, ContainerPullCommand.Arguments(settings, image));
-    }
-}
-
 public static class ContainerPullCommand
 {
-    public static ProcessArgumentBuilder Arguments(ContainerPullSettings settings, string image) =>
-        new ProcessArgumentBuilder().Arg("pull")
+    public static CommandArguments Arguments(ContainerPullSettings settings, string image) =>
+        new CommandArguments().Arg("pull")
             .Option("--platform", settings.Platform is null ? null : ContainerInput.Platform("pull --platform", settings.Platform))
             .Arg(ContainerInput.ImageReference("pull image", image));
 }

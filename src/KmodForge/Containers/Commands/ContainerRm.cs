@@ -1,6 +1,3 @@
-using Cake.Core;
-using Cake.Core.Annotations;
-using Cake.Core.IO;
 using KmodForge.Containers.Tooling;
 
 namespace KmodForge.Containers.Commands;
@@ -12,19 +9,8 @@ public sealed class ContainerRmSettings : ContainerToolSettings
     public bool Force { get; set; } = true;
 }
 
-public static partial class ContainerAliases
-{
-    /// <summary>Removes a container by name: <c>rm [--force] NAME</c> (used to clean up a cancelled run).</summary>
-    [CakeMethodAlias]
-    public static void ContainerRm(this ICakeContext context, string name, ContainerRmSettings? settings = null)
-    {
-        settings ??= new ContainerRmSettings();
-        ContainerAliasSupport.Cli(context, settings).Execute(settings, ContainerRmCommand.Arguments(settings, name));
-    }
-}
-
 public static class ContainerRmCommand
 {
-    public static ProcessArgumentBuilder Arguments(ContainerRmSettings settings, string name) =>
-        new ProcessArgumentBuilder().Arg("rm").Switch("--force", settings.Force).Arg(ContainerInput.Name("rm container", name));
+    public static CommandArguments Arguments(ContainerRmSettings settings, string name) =>
+        new CommandArguments().Arg("rm").Switch("--force", settings.Force).Arg(ContainerInput.Name("rm container", name));
 }

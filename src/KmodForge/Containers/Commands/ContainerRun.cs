@@ -1,6 +1,3 @@
-using Cake.Core;
-using Cake.Core.Annotations;
-using Cake.Core.IO;
 using KmodForge.Containers.Tooling;
 
 namespace KmodForge.Containers.Commands;
@@ -39,19 +36,11 @@ public sealed class ContainerRunSettings : ContainerToolSettings
     public string? User { get; set; }
 }
 
-public static partial class ContainerAliases
-{
-    /// <summary>Runs a command in a new container and returns its output; throws when it exits non-zero.</summary>
-    [CakeMethodAlias]
-    public static CommandResult ContainerRun(this ICakeContext context, ContainerRunSettings settings, string image, params string[] command) =>
-        ContainerAliasSupport.Cli(context, settings).Execute(settings, ContainerRunCommand.Arguments(settings, image, command));
-}
-
 public static class ContainerRunCommand
 {
-    public static ProcessArgumentBuilder Arguments(ContainerRunSettings settings, string image, IReadOnlyList<string> command)
+    public static CommandArguments Arguments(ContainerRunSettings settings, string image, IReadOnlyList<string> command)
     {
-        var args = new ProcessArgumentBuilder().Arg("run");
+        var args = new CommandArguments().Arg("run");
         args.Switch("--rm", settings.Remove);
         args.Option("--name", settings.Name is null ? null : ContainerInput.Name("run --name", settings.Name));
         args.Repeated("--volume", settings.Volumes.Select(Volume));
@@ -59,7 +48,6 @@ public static class ContainerRunCommand
         foreach (var (name, value) in settings.SecretEnvironment)
         {
             args.Arg("--env").Arg(ContainerInput.VariableName("run secret --env name", name));
-            settings.EnvironmentVariables ??= new Dictionary<string, string>();
             settings.EnvironmentVariables[name] = value;
         }
 

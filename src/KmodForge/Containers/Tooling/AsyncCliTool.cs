@@ -1,68 +1,58 @@
-using Cake.Core;
-using Cake.Core.IO;
-using Cake.Core.Tooling;
-
 namespace KmodForge.Containers.Tooling;
 
 /// <summary>
-/// A Cake tool run asynchronously: the process is started through Cake's <see cref="IProcessRunner"/> (so tool
-/// resolution, environment and logging are Cake's), its output lines are streamed to an observer as they arrive, a
-/// cancellation or a time limit kills it, and a failure throws <see cref="Failure"/> with the command line and the
-/// tail of its error output.
+/// A command-line tool run asynchronously: the process is started through an <see cref="IProcessRunner"/>, its output
+/// lines are streamed to an observer as they arrive, a cancellation or a time limit kills it, and a failure throws
+/// <see cref="Failure"/> with the command line and the tail of its error output.
 /// </summary>
-public abstract class AsyncCliTool<TSettings>(IFileSystem fileSystem, ICakeEnvironment environment, IProcessRunner processRunner, IToolLocator tools)
-    : Tool<TSettings>(fileSystem, environment, processRunner, tools)
-    where TSettings : ToolSettings
+public abstract class AsyncCliTool<TSettings>(IProcessRunner? runner)
+    where TSettings : CommandSettings
 {
-    public CommandResult Execute(TSettings settings, ProcessArgumentBuilder arguments, CommandOptions? options = null) =>
+    private readonly IProcessRunner runner = runner ?? CliWrapProcessRunner.Instance;
+
+    /// <summary>The executable: a name looked up on PATH, or a path.</summary>
+    public abstract string Executable { get; }
+
+    public CommandResult Execute(TSettings settings, CommandArguments arguments, CommandOptions? options = null) =>
         ExecuteAsync(settings, arguments, options, CancellationToken.None).GetAwaiter().GetResult();
 
-    public async Task<CommandResult> ExecuteAsync(TSettings settings, ProcessArgumentBuilder arguments, CommandOptions? options, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(TSettings settings, CommandArguments arguments, CommandOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(arguments);
         options ??= CommandOptions.Default;
         cancellationToken.ThrowIfCancellationRequested();
 
-        var commandLine = $"{GetToolName()} {arguments.RenderSafe()}";
+        var commandLine = $"{Executable} {arguments.RenderSafe()}";
         var output = new OutputCollector(options.OnLine);
-        var processSettings = new ProcessSettings
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectedStandardOutputHandler = output.OnStandardOutput,
-            RedirectedStandardErrorHandler = output.OnStandardError,
-        };
-
-        var process = RunProcess(settings, arguments, processSettings);
         var timeout = options.Timeout ?? settings.ToolTimeout;
-        bool exited;
-        using (cancellationToken.Register(() => Kill(process)))
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } t && t > TimeSpan.Zero)
         {
-            exited = await Task.Run(() => WaitForExit(process, timeout), CancellationToken.None).ConfigureAwait(false);
+            limit.CancelAfter(t);
         }
 
-        if (!exited)
+        var start = new ProcessStart(Executable, arguments.ToArgv(), new Dictionary<string, string>(settings.EnvironmentVariables));
+        int exitCode;
+        try
         {
-            Kill(process);
-            await Task.Run(process.WaitForExit, CancellationToken.None).ConfigureAwait(false);
+            exitCode = await runner.RunAsync(start, line => output.OnStandardOutput(line), line => output.OnStandardError(line), limit.Token).ConfigureAwait(false);
         }
-
-        // Cake buffers redirected lines; draining them makes sure every line went through the handlers.
-        _ = process.GetStandardOutput().Count();
-        _ = process.GetStandardError().Count();
-        var result = output.Result(commandLine, process.GetExitCode());
-
-        if (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException($"Cancelled: {commandLine}", cancellationToken);
         }
-
-        if (!exited)
+        catch (OperationCanceledException)
         {
-            throw Failure(FailureMessage(result, $"did not finish within {timeout!.Value.TotalSeconds:0.#} s and was killed"), result.ExitCode);
+            var killed = output.Result(commandLine, -1);
+            throw Failure(FailureMessage(killed, $"did not finish within {timeout!.Value.TotalSeconds:0.#} s and was killed"), -1);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw Failure($"`{commandLine}` could not start: {e.Message}", -1);
         }
 
+        var result = output.Result(commandLine, exitCode);
         if (options.ThrowOnError && !options.SuccessExitCodes.Contains(result.ExitCode))
         {
             throw Failure(FailureMessage(result, $"failed with exit code {result.ExitCode}"), result.ExitCode);
@@ -84,38 +74,5 @@ public abstract class AsyncCliTool<TSettings>(IFileSystem fileSystem, ICakeEnvir
         return tail.Count == 0
             ? message + " It printed nothing."
             : message + " Its last output:" + Environment.NewLine + string.Join(Environment.NewLine, tail.Select(l => "  " + l));
-    }
-
-    private static bool WaitForExit(IProcess process, TimeSpan? timeout)
-    {
-        if (timeout is not { } t || t <= TimeSpan.Zero)
-        {
-            process.WaitForExit();
-            return true;
-        }
-
-        if (!process.WaitForExit((int)Math.Min(t.TotalMilliseconds, int.MaxValue)))
-        {
-            return false;
-        }
-
-        process.WaitForExit(); // lets the asynchronous output readers finish
-        return true;
-    }
-
-    private static void Kill(IProcess process)
-    {
-        try
-        {
-            process.Kill();
-        }
-        catch (InvalidOperationException)
-        {
-            // already exited
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // already exited
-        }
     }
 }

@@ -1,14 +1,10 @@
-using Cake.Core;
-using Cake.Core.IO;
-using Cake.Core.Tooling;
-
 namespace KmodForge.Containers.Tooling;
 
-/// <summary>The docker or podman CLI as a Cake tool. Every container alias and <see cref="CliContainerEngine"/> run through it.</summary>
+/// <summary>The docker or podman CLI. <see cref="CliContainerEngine"/> runs every container command through it.</summary>
 public sealed class ContainerCli : AsyncCliTool<ContainerToolSettings>
 {
-    public ContainerCli(IFileSystem fileSystem, ICakeEnvironment environment, IProcessRunner processRunner, IToolLocator tools, ContainerEngineKind engine)
-        : base(fileSystem, environment, processRunner, tools)
+    public ContainerCli(ContainerEngineKind engine, IProcessRunner? runner = null)
+        : base(runner)
     {
         if (engine == ContainerEngineKind.Auto)
         {
@@ -20,9 +16,7 @@ public sealed class ContainerCli : AsyncCliTool<ContainerToolSettings>
 
     public ContainerEngineKind Engine { get; }
 
-    protected override string GetToolName() => Engine.Executable();
-
-    protected override IEnumerable<string> GetToolExecutableNames() => [Engine.Executable()];
+    public override string Executable => Engine.Executable();
 
     protected override Exception Failure(string message, int exitCode) => new ContainerEngineException(message, exitCode);
 }

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using KmodForge.Targets;
+using KmodForge.Errors;
 
 namespace KmodForge.Containers.Tooling;
 

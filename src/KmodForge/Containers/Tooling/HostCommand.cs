@@ -1,27 +1,20 @@
-using Cake.Core;
-using Cake.Core.IO;
-using Cake.Core.Tooling;
+using KmodForge.Errors;
 
 namespace KmodForge.Containers.Tooling;
 
 /// <summary>A host tool other than the container engine (debootstrap, tar), run the same way as the container CLI.</summary>
-public sealed class HostCommand(IFileSystem fileSystem, ICakeEnvironment environment, IProcessRunner processRunner, IToolLocator tools, string executable)
-    : AsyncCliTool<ToolSettings>(fileSystem, environment, processRunner, tools)
+public sealed class HostCommand(string executable, IProcessRunner? runner = null) : AsyncCliTool<CommandSettings>(runner)
 {
-    public string Executable { get; } = executable;
+    public override string Executable { get; } = executable;
 
-    /// <summary>Whether the executable is found (tools folder or PATH).</summary>
-    public bool IsInstalled() => GetToolPath(new ToolSettings()) is not null;
-
-    protected override string GetToolName() => Executable;
-
-    protected override IEnumerable<string> GetToolExecutableNames() => [Executable];
+    /// <summary>Whether the executable is found (a path, or a name on PATH).</summary>
+    public bool IsInstalled() => ExecutableSearch.Find(Executable) is not null;
 
     protected override Exception Failure(string message, int exitCode) => new HostCommandException(message, exitCode);
 }
 
 /// <summary>A host tool (debootstrap, tar) failed; the message has the command line and its last error output.</summary>
-public sealed class HostCommandException(string message, int exitCode) : Exception(message)
+public sealed class HostCommandException(string message, int exitCode) : KmodForgeException(message)
 {
     public int ExitCode { get; } = exitCode;
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Xml.Linq;
+using KmodForge.Errors;
 
 namespace KmodForge.Headers.Koji;
 
 /// <summary>An XML-RPC fault (faultCode, faultString) answered by the server.</summary>
-public sealed class XmlRpcFaultException(int code, string message) : Exception($"XML-RPC fault {code}: {message}")
+public sealed class XmlRpcFaultException(int code, string message) : KmodForgeException($"XML-RPC fault {code}: {message}")
 {
     public int Code { get; } = code;
 }

@@ -1,6 +1,7 @@
 using System.IO.Enumeration;
 using System.Security.Cryptography;
 using System.Text;
+using KmodForge.Errors;
 using KmodForge.IO;
 using KmodForge.Targets;
 
@@ -71,7 +72,7 @@ public sealed class BaseImageKeyCalculator(string repositoryRoot)
             if (files.Count == 0)
             {
                 throw new BaseImageKeyException(
-                    $"{dockerfilePath} line {source.Line}: COPY/ADD source {Targets.FieldError.Printable(source.Path)} matches nothing in the build context {context}.");
+                    $"{dockerfilePath} line {source.Line}: COPY/ADD source {Printable.Quote(source.Path)} matches nothing in the build context {context}.");
             }
 
             foreach (var file in files)
@@ -89,7 +90,7 @@ public sealed class BaseImageKeyCalculator(string repositoryRoot)
         var full = Path.GetFullPath(Path.Combine(context, relative));
         if (full != context && !full.StartsWith(context + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new BaseImageKeyException($"COPY/ADD source {Targets.FieldError.Printable(source)} lies outside the build context {context}.");
+            throw new BaseImageKeyException($"COPY/ADD source {Printable.Quote(source)} lies outside the build context {context}.");
         }
 
         if (relative.IndexOfAny(['*', '?', '[']) >= 0)

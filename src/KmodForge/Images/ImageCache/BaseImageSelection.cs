@@ -1,4 +1,5 @@
 using KmodForge.Configuration;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Images.ImageCache;

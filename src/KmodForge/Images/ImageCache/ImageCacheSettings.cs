@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using KmodForge.Configuration;
+using KmodForge.Errors;
+using KmodForge.IO;
 using KmodForge.Targets;
 
 namespace KmodForge.Images.ImageCache;
@@ -31,7 +33,7 @@ public sealed partial class ImageCacheSettings
     [Setting("image-architectures", "Architectures the BaseImages task builds when an --images entry names none.")]
     public IReadOnlyList<string> Architectures { get; init; } = ["x86_64", "aarch64"];
 
-    public string ResolvedDirectory => Path.GetFullPath(Directory ?? Path.Combine(BaseImageSettings.DefaultCacheDirectory(), "images"));
+    public string ResolvedDirectory => Path.GetFullPath(Directory ?? Path.Combine(CacheDirectory.Default(), "images"));
 
     public IReadOnlyList<FieldError> Problems()
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Kernels.Crawler;
@@ -33,7 +34,7 @@ internal static class CrawlerEntryParser
 
             if (bit == 0 || (seen & bit) != 0)
             {
-                problem ??= (SkipReason.UnknownKey, bit == 0 ? $"unknown key {FieldError.Printable(name)}" : $"key \"{name}\" appears twice");
+                problem ??= (SkipReason.UnknownKey, bit == 0 ? $"unknown key {Printable.Quote(name)}" : $"key \"{name}\" appears twice");
                 reader.TrySkip();
                 continue;
             }
@@ -115,7 +116,7 @@ internal static class CrawlerEntryParser
 
         if (problem is { } p)
         {
-            skips.Add(p.Reason, FieldError.Printable(key), $"{FieldError.Printable(key)}: {p.Example} (kernelrelease {FieldError.Printable(release)})");
+            skips.Add(p.Reason, Printable.Quote(key), $"{Printable.Quote(key)}: {p.Example} (kernelrelease {Printable.Quote(release)})");
             return null;
         }
 

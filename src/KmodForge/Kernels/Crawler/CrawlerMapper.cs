@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using KmodForge.Matrix;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Kernels.Crawler;
@@ -24,21 +24,21 @@ public sealed partial class CrawlerMapper(Architecture architecture, string driv
     {
         if (InputRules.KernelRelease(entry.KernelRelease) is { } hostile)
         {
-            return Skip(SkipReason.HostileRelease, entry.Target.Length <= 40 ? FieldError.Printable(entry.Target) : "(long target)", $"kernelrelease {FieldError.Printable(entry.KernelRelease)} {hostile}");
+            return Skip(SkipReason.HostileRelease, entry.Target.Length <= 40 ? Printable.Quote(entry.Target) : "(long target)", $"kernelrelease {Printable.Quote(entry.KernelRelease)} {hostile}");
         }
 
         foreach (var url in entry.Headers)
         {
             if (HeaderUrl.Problem(url) is { } bad)
             {
-                return Skip(SkipReason.InvalidHeaderUrl, FieldError.Printable(entry.Target), $"{entry.KernelRelease}: header {FieldError.Printable(url)} {bad}");
+                return Skip(SkipReason.InvalidHeaderUrl, Printable.Quote(entry.Target), $"{entry.KernelRelease}: header {Printable.Quote(url)} {bad}");
             }
         }
 
         var (distribution, targetVersion) = FindDistribution(entry.Target);
         if (distribution is null)
         {
-            return Skip(SkipReason.UnsupportedDistribution, FieldError.Printable(entry.Target), $"{FieldError.Printable(entry.Target)} {entry.KernelRelease}");
+            return Skip(SkipReason.UnsupportedDistribution, Printable.Quote(entry.Target), $"{Printable.Quote(entry.Target)} {entry.KernelRelease}");
         }
 
         var release = entry.KernelRelease;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Kernels.Crawler;
@@ -170,7 +171,7 @@ public static class KernelCrawlerReader
             }
         }
 
-        private static string Printable(string value) => FieldError.Printable(value);
+        private static string Printable(string value) => Errors.Printable.Quote(value);
     }
 
     /// <summary>Reads a kernel-crawler file; returns how many well-shaped entries it had.</summary>

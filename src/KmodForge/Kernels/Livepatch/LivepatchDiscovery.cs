@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.IO;
 using KmodForge.Net;
 using KmodForge.Targets;
@@ -64,7 +65,7 @@ public sealed class LivepatchDiscovery(HttpClient http, IBuildLog log) : ILivepa
         if (href.Length == 0 || href.Length > 512 || href.Contains("..", StringComparison.Ordinal) || href.Contains(':', StringComparison.Ordinal)
             || href.StartsWith('/') || href.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or '+')))
         {
-            throw new InvalidDataException($"repomd.xml location {FieldError.Printable(href)} is not a relative path inside the repository.");
+            throw new InvalidDataException($"repomd.xml location {Printable.Quote(href)} is not a relative path inside the repository.");
         }
 
         return new Uri(baseUri, href);
@@ -73,7 +74,7 @@ public sealed class LivepatchDiscovery(HttpClient http, IBuildLog log) : ILivepa
     private static Uri Absolute(string url, string what) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri
-            : throw new InvalidDataException($"{what}: {FieldError.Printable(url)} is not an absolute http(s) URL.");
+            : throw new InvalidDataException($"{what}: {Printable.Quote(url)} is not an absolute http(s) URL.");
 
     private async Task<byte[]> GetBytesAsync(Uri uri, CancellationToken cancellationToken)
     {
@@ -106,31 +107,18 @@ public sealed class LivepatchDiscovery(HttpClient http, IBuildLog log) : ILivepa
             "sha512" => HashAlgorithmName.SHA512,
             "sha384" => HashAlgorithmName.SHA384,
             "sha1" or "sha" => HashAlgorithmName.SHA1,
-            _ => throw new InvalidDataException($"repomd.xml: checksum type {FieldError.Printable(file.ChecksumType)} of {file.Href} is not supported; supported: sha256, sha384, sha512, sha1"),
+            _ => throw new InvalidDataException($"repomd.xml: checksum type {Printable.Quote(file.ChecksumType)} of {file.Href} is not supported; supported: sha256, sha384, sha512, sha1"),
         };
 
         using var response = await SendAsync(uri, cancellationToken).ConfigureAwait(false);
-        using var hash = IncrementalHash.CreateHash(algorithm);
-        long total = 0;
+        string actual;
         await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         await using (var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
         {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                total += read;
-                if (total > MaxPrimary)
-                {
-                    throw new InvalidDataException($"GET {RetryHandler.Redact(uri)}: larger than {MaxPrimary / (1024 * 1024)} MB; refusing.");
-                }
-
-                hash.AppendData(buffer, 0, read);
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            }
+            (actual, _) = await HashingCopy.CopyAsync(source, target, algorithm, cancellationToken, MaxPrimary,
+                _ => new InvalidDataException($"GET {RetryHandler.Redact(uri)}: larger than {MaxPrimary / (1024 * 1024)} MB; refusing.")).ConfigureAwait(false);
         }
 
-        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
         if (!string.Equals(actual, file.Checksum, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidDataException($"{RetryHandler.Redact(uri)}: {file.ChecksumType} is {actual}, but repomd.xml says {file.Checksum}; the repository changed mid-read or the download is corrupt.");

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using System.Xml;
-using KmodForge.Matrix;
 using KmodForge.Targets;
 
 namespace KmodForge.Kernels.Livepatch;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KmodForge.Errors;
 
 namespace KmodForge.Packaging.Reading;
 
@@ -24,7 +25,7 @@ internal static class CpioEntryReader
 
             if (magic is not ("070701" or "070702"))
             {
-                throw new PackageReadException($"{what} is not a cpio newc archive (bad magic {Targets.FieldError.Printable(magic)} at payload offset {offset - HeaderLength})");
+                throw new PackageReadException($"{what} is not a cpio newc archive (bad magic {Printable.Quote(magic)} at payload offset {offset - HeaderLength})");
             }
 
             long Field(int i) => long.Parse(Encoding.ASCII.GetString(header, 6 + (i * 8), 8), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
@@ -59,7 +60,7 @@ internal static class CpioEntryReader
             {
                 if (size > MaxNameLength)
                 {
-                    throw new PackageReadException($"{what}: symlink {Targets.FieldError.Printable(name)} has a {size}-byte target (at most {MaxNameLength})");
+                    throw new PackageReadException($"{what}: symlink {Printable.Quote(name)} has a {size}-byte target (at most {MaxNameLength})");
                 }
 
                 var target = new byte[size];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KmodForge.Errors;
 
 namespace KmodForge.Packaging.Reading;
 
@@ -24,7 +25,7 @@ internal static class DebContainer
             if (!long.TryParse(Encoding.ASCII.GetString(header, 48, 10).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
                 || size > file.Length - file.Position)
             {
-                throw new PackageReadException($"{what} is not a valid .deb: ar member {Targets.FieldError.Printable(name)} has a bad size");
+                throw new PackageReadException($"{what} is not a valid .deb: ar member {Printable.Quote(name)} has a bad size");
             }
 
             if (name.StartsWith("data.tar", StringComparison.Ordinal))

@@ -1,3 +1,5 @@
+using KmodForge.Errors;
+
 namespace KmodForge.Packaging.Reading;
 
 /// <summary>
@@ -49,7 +51,7 @@ internal static class EntryPaths
 
         if (target.StartsWith('/'))
         {
-            return $"is a symlink to the absolute path {Targets.FieldError.Printable(target)}, which points outside the extraction root";
+            return $"is a symlink to the absolute path {Printable.Quote(target)}, which points outside the extraction root";
         }
 
         var depth = installPath.Count(c => c == '/') - 1; // components of the link's directory
@@ -58,7 +60,7 @@ internal static class EntryPaths
             depth += part switch { ".." => -1, "" or "." => 0, _ => 1 };
             if (depth < 0)
             {
-                return $"is a symlink to {Targets.FieldError.Printable(target)}, which points outside the extraction root";
+                return $"is a symlink to {Printable.Quote(target)}, which points outside the extraction root";
             }
         }
 
@@ -69,6 +71,6 @@ internal static class EntryPaths
     public static (string? Path, string? Problem) HardlinkTarget(string target)
     {
         var (path, problem) = Normalize(target);
-        return problem is null ? (path, null) : (null, $"is a hard link to {Targets.FieldError.Printable(target)}, which points outside the extraction root");
+        return problem is null ? (path, null) : (null, $"is a hard link to {Printable.Quote(target)}, which points outside the extraction root");
     }
 }

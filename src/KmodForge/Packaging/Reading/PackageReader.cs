@@ -1,3 +1,4 @@
+using KmodForge.Errors;
 using KmodForge.IO;
 using KmodForge.Targets;
 
@@ -114,7 +115,7 @@ public sealed class PackageReader
         var target = System.IO.Path.GetFullPath(System.IO.Path.Join(root, installPath));
         if (!target.StartsWith(root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new PackageReadException($"{FieldError.Printable(installPath)} would be written outside {root}");
+            throw new PackageReadException($"{Printable.Quote(installPath)} would be written outside {root}");
         }
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Packaging.Rpm;
@@ -16,7 +17,7 @@ internal sealed partial record RpmDependency(string Name, RpmSense Flags, string
         if (!match.Success)
         {
             throw new ArgumentException(
-                $"{field}: {FieldError.Printable(value)} is not an RPM dependency; expected 'name' or 'name OP version' with OP one of < <= = >= > (names use letters, digits and ._+-()/:, no rich or Debian syntax)");
+                $"{field}: {Printable.Quote(value)} is not an RPM dependency; expected 'name' or 'name OP version' with OP one of < <= = >= > (names use letters, digits and ._+-()/:, no rich or Debian syntax)");
         }
 
         var flags = match.Groups["op"].Value switch

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KmodForge.Errors;
 using KmodForge.Targets;
 
 namespace KmodForge.Packaging.Rpm;
@@ -17,7 +18,7 @@ internal static partial class RpmFileList
     {
         if (InputRules.KernelRelease(spec.KernelRelease) is { } problem)
         {
-            throw new ArgumentException($"{nameof(PackageSpec.KernelRelease)}: {FieldError.Printable(spec.KernelRelease)} {problem}");
+            throw new ArgumentException($"{nameof(PackageSpec.KernelRelease)}: {Printable.Quote(spec.KernelRelease)} {problem}");
         }
 
         if (spec.Files.Count == 0)
@@ -32,17 +33,17 @@ internal static partial class RpmFileList
             RequireSafeInstallPath(file.InstallPath);
             if ((file.Mode & ~0xFFF) != 0)
             {
-                throw new ArgumentException($"{nameof(PackageFile.Mode)} of {FieldError.Printable(file.InstallPath)}: {Convert.ToString(file.Mode, 8)} is not a permission mode; give bits within 07777 such as 0644");
+                throw new ArgumentException($"{nameof(PackageFile.Mode)} of {Printable.Quote(file.InstallPath)}: {Convert.ToString(file.Mode, 8)} is not a permission mode; give bits within 07777 such as 0644");
             }
 
             if (!File.Exists(file.SourcePath))
             {
-                throw new FileNotFoundException($"{nameof(PackageFile.SourcePath)} of {FieldError.Printable(file.InstallPath)}: {FieldError.Printable(file.SourcePath)} does not exist or is not a file");
+                throw new FileNotFoundException($"{nameof(PackageFile.SourcePath)} of {Printable.Quote(file.InstallPath)}: {Printable.Quote(file.SourcePath)} does not exist or is not a file");
             }
 
             if (!entries.TryAdd(file.InstallPath, new RpmFileEntry(file.InstallPath, RpmFileEntry.RegularType | file.Mode, File.ReadAllBytes(file.SourcePath))))
             {
-                throw new ArgumentException($"{nameof(PackageSpec.Files)}: {FieldError.Printable(file.InstallPath)} is listed twice");
+                throw new ArgumentException($"{nameof(PackageSpec.Files)}: {Printable.Quote(file.InstallPath)} is listed twice");
             }
 
             if (file.InstallPath.StartsWith(ownedRoot + "/", StringComparison.Ordinal))
@@ -56,7 +57,7 @@ internal static partial class RpmFileList
 
         foreach (var entry in entries.Values.Where(e => !e.IsDirectory && entries.TryGetValue(e.Path[..e.Path.LastIndexOf('/')], out var parent) && !parent.IsDirectory))
         {
-            throw new ArgumentException($"{nameof(PackageSpec.Files)}: {FieldError.Printable(entry.Path)} is inside a path that is also a file");
+            throw new ArgumentException($"{nameof(PackageSpec.Files)}: {Printable.Quote(entry.Path)} is inside a path that is also a file");
         }
 
         return [.. entries.Values];
@@ -67,7 +68,7 @@ internal static partial class RpmFileList
         if (!SafeInstallPath().IsMatch(path) || path.Split('/').Skip(1).Any(part => part is "" or "." or ".."))
         {
             throw new ArgumentException(
-                $"{nameof(PackageFile.InstallPath)}: {FieldError.Printable(path)} is not an install path; give an absolute path of letters, digits and . _ + ~ @ , = - with no empty, '.' or '..' parts, such as /lib/modules/6.1.0-28-amd64/extra/driver.ko");
+                $"{nameof(PackageFile.InstallPath)}: {Printable.Quote(path)} is not an install path; give an absolute path of letters, digits and . _ + ~ @ , = - with no empty, '.' or '..' parts, such as /lib/modules/6.1.0-28-amd64/extra/driver.ko");
         }
     }
 

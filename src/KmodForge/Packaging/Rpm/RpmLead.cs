@@ -5,7 +5,7 @@ using KmodForge.Targets;
 namespace KmodForge.Packaging.Rpm;
 
 /// <summary>The 96-byte RPM lead (<c>format_lead.md</c>): magic, version 3.0, binary type, arch number, NVR, Linux, signature type 5.</summary>
-internal static class RpmLead
+public static class RpmLead
 {
     public const int Length = 96;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using KmodForge.Errors;
 using KmodForge.IO;
 using KmodForge.Targets;
 
@@ -78,7 +79,7 @@ public sealed partial class RpmPackageWriter(RpmPayloadCompression compression =
 
         if (string.IsNullOrWhiteSpace(spec.Summary) || spec.Summary.Contains('\n'))
         {
-            throw new ArgumentException($"{nameof(spec.Summary)}: {FieldError.Printable(spec.Summary)} must be one non-empty line");
+            throw new ArgumentException($"{nameof(spec.Summary)}: {Printable.Quote(spec.Summary)} must be one non-empty line");
         }
     }
 
@@ -86,7 +87,7 @@ public sealed partial class RpmPackageWriter(RpmPayloadCompression compression =
     {
         if (!shape.IsMatch(value))
         {
-            throw new ArgumentException($"{field}: {FieldError.Printable(value)} is not valid in an RPM; {accepted}");
+            throw new ArgumentException($"{field}: {Printable.Quote(value)} is not valid in an RPM; {accepted}");
         }
     }
 

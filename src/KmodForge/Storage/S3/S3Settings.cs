@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using KmodForge.Configuration;
-using KmodForge.Targets;
+using KmodForge.Errors;
+using KmodForge.Storage;
 
 namespace KmodForge.Storage.S3;
 
@@ -67,7 +68,7 @@ public sealed partial class S3Settings
             errors.Add(new("s3-bucket", Bucket, "is not an S3 bucket name: 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit"));
         }
 
-        if (!string.IsNullOrEmpty(Prefix) && Prefix.Trim('/').Split('/').Select(Publishing.StoreNames.Problem).FirstOrDefault(p => p is not null) is { } prefixProblem)
+        if (!string.IsNullOrEmpty(Prefix) && Prefix.Trim('/').Split('/').Select(StoreNames.Problem).FirstOrDefault(p => p is not null) is { } prefixProblem)
         {
             errors.Add(new("s3-prefix", Prefix, "has a segment that " + prefixProblem));
         }

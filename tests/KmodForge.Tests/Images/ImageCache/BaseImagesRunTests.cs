@@ -1,6 +1,7 @@
 using KmodForge.Images;
 using KmodForge.Images.ImageCache;
 using KmodForge.Targets;
+using KmodForge.Tests.GitHub;
 using KmodForge.Tests.Storage.Fakes;
 
 namespace KmodForge.Tests.Images.ImageCache;
@@ -10,7 +11,7 @@ public sealed class BaseImagesRunTests : IDisposable
     private readonly S3rverServer server = S3rverServer.Start();
     private readonly TempRepository repo = new();
     private readonly string cacheDir = Directory.CreateTempSubdirectory("kmodforge-baseimages-").FullName;
-    private readonly RecordingBuildLog log = new();
+    private readonly RecordingLog log = new();
 
     public void Dispose()
     {

@@ -2,6 +2,7 @@ using KmodForge.Images;
 using KmodForge.Images.ImageCache;
 using KmodForge.Storage;
 using KmodForge.Targets;
+using KmodForge.Tests.GitHub;
 using KmodForge.Tests.Storage.Fakes;
 
 namespace KmodForge.Tests.Images.ImageCache;
@@ -13,7 +14,7 @@ public sealed class CachedBaseImageProviderTests : IClassFixture<CachedBaseImage
     private readonly S3rverServer server;
     private readonly TempRepository repo = new();
     private readonly string cacheDir = Directory.CreateTempSubdirectory("kmodforge-imagecache-").FullName;
-    private readonly RecordingBuildLog log = new();
+    private readonly RecordingLog log = new();
 
     public CachedBaseImageProviderTests(Server fixture) => server = fixture.Instance;
 

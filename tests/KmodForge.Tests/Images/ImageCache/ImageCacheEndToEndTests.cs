@@ -3,6 +3,7 @@ using KmodForge.Containers;
 using KmodForge.Images;
 using KmodForge.Images.ImageCache;
 using KmodForge.Targets;
+using KmodForge.Tests.GitHub;
 using KmodForge.Tests.Storage.Fakes;
 using KmodForge.Tests.Targets;
 using Xunit.Abstractions;
@@ -20,7 +21,7 @@ public sealed class ImageCacheEndToEndTests(ITestOutputHelper output) : IDisposa
 {
     private static readonly DistroVersion Debian12 = DistroRegistry.Debian.GetVersion("12");
     private readonly string work = Directory.CreateTempSubdirectory("kmodforge-imagecache-e2e-").FullName;
-    private readonly RecordingBuildLog log = new();
+    private readonly RecordingLog log = new();
 
     public void Dispose()
     {
