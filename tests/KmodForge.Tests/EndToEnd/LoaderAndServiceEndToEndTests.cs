@@ -48,8 +48,7 @@ public sealed class LoaderAndServiceEndToEndTests(ITestOutputHelper output) : ID
             new DriverBuildSettings { Distribution = "debian", DistroVersion = "12", KernelRelease = "latest", Architecture = "x86_64", DriverVersion = "v0.2.0" },
             services, CancellationToken.None);
         var osRelease = await services.Engine.RunAsync(new ContainerRunRequest(target.BaseImageTag, ["cat", "/etc/os-release"]), CancellationToken.None);
-        Directory.CreateDirectory(temp.Combine("node", "etc"));
-        File.WriteAllText(temp.Combine("node", "etc", "os-release"), osRelease.StandardOutput);
+        var node = new TestNode(temp, osRelease.StandardOutput);
 
         var settings = provider.Get<ServiceSettings>();
         await using var app = await ServiceHost.CreateAsync(args, settings, s =>
@@ -60,11 +59,11 @@ public sealed class LoaderAndServiceEndToEndTests(ITestOutputHelper output) : ID
         await app.StartAsync();
         var serviceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        var loader = LoaderSettings(serviceUrl, target.KernelRelease, "cache");
+        var loader = node.Settings(target.KernelRelease, "v0.2.0", temp.Combine("releases"), serviceUrl, "node-token");
         var first = new LoaderRun(loader, log);
         Assert.Equal(InstallOutcome.Loaded, await first.RunAsync(CancellationToken.None));
 
-        var insmod = Assert.Single(File.ReadAllLines(temp.Combine("commands.log")));
+        var insmod = Assert.Single(File.ReadAllLines(node.CommandsLog));
         Assert.Matches($"^insmod .*/lib/modules/{target.KernelRelease}/extra/kfsample.ko$", insmod);
         var published = Path.Combine(temp.Combine("releases"), "v0.2.0", $"kmodforge-sample-debian-12-{target.KernelRelease}_v0.2.0_amd64.deb");
         Assert.True(File.Exists(published));
@@ -74,47 +73,16 @@ public sealed class LoaderAndServiceEndToEndTests(ITestOutputHelper output) : ID
         Directory.CreateDirectory(Path.Combine(loader.SysModule, "kfsample"));
         File.WriteAllText(Path.Combine(loader.SysModule, "kfsample", "version"), "0.2.0\n");
         Assert.Equal(InstallOutcome.AlreadyLoaded, await new LoaderRun(loader, log).RunAsync(CancellationToken.None));
-        Assert.Single(File.ReadAllLines(temp.Combine("commands.log")));
+        Assert.Single(File.ReadAllLines(node.CommandsLog));
 
         // A tampered package is refused before anything is installed.
         var bytes = File.ReadAllBytes(published);
         bytes[^1] ^= 0xFF;
         File.WriteAllBytes(published, bytes);
-        await Assert.ThrowsAsync<ChecksumMismatchException>(() => new LoaderRun(LoaderSettings(serviceUrl, target.KernelRelease, "fresh-cache"), log).RunAsync(CancellationToken.None));
-        Assert.Single(File.ReadAllLines(temp.Combine("commands.log")));
+        await Assert.ThrowsAsync<ChecksumMismatchException>(() => new LoaderRun(node.Settings(target.KernelRelease, "v0.2.0", temp.Combine("releases"), serviceUrl, "node-token", "fresh-cache"), log).RunAsync(CancellationToken.None));
+        Assert.Single(File.ReadAllLines(node.CommandsLog));
 
         await app.StopAsync();
-    }
-
-    private LoaderSettings LoaderSettings(string serviceUrl, string kernel, string cache)
-    {
-        var fake = temp.Combine("fake-insmod");
-        File.WriteAllText(fake, $"#!/bin/sh\necho \"insmod $*\" >> '{temp.Combine("commands.log")}'\n");
-        ProcessRunner.Run("chmod", "+x", fake).EnsureSuccess("chmod");
-        if (!File.Exists(temp.Combine("proc-modules")))
-        {
-            File.WriteAllText(temp.Combine("proc-modules"), string.Empty);
-        }
-
-        return new LoaderSettings
-        {
-            DriverVersion = "v0.2.0",
-            ReleaseBase = temp.Combine("releases"),
-            ServiceUrl = serviceUrl,
-            ServiceToken = "node-token",
-            PollInterval = TimeSpan.FromSeconds(1),
-            BuildWait = TimeSpan.FromMinutes(25),
-            HostRoot = temp.Combine("node"),
-            KernelRelease = kernel,
-            Architecture = "x86_64",
-            CacheDirectory = temp.Combine(cache),
-            Mode = InstallMode.Extract,
-            InsmodCommand = fake,
-            ModprobeCommand = fake,
-            RmmodCommand = fake,
-            ProcModules = temp.Combine("proc-modules"),
-            SysModule = temp.Combine("sys-module"),
-        };
     }
 
     public void Dispose()

@@ -15,31 +15,22 @@ namespace KmodForge.Tests.Workflows;
 /// the secrets a user would add. Jobs share the machine's container storage (header layers), as jobs on one
 /// self-hosted runner do; everything else a job has is its own (workspace, checkout, artifacts, the runner's temp).
 /// </summary>
-internal sealed class DeployedSystem : IAsyncDisposable
+internal sealed class DeployedSystem(TempDirectory temp, S3rverServer s3, LocalGitHubServer server, LocalActionsRunner runner, Dictionary<string, string> vars) : IAsyncDisposable
 {
     public const string NightlyDriverVersion = "v0.1.0";
 
     private readonly List<GitHubApi> apis = [];
 
-    private DeployedSystem(TempDirectory temp, S3rverServer s3, LocalGitHubServer server, LocalActionsRunner runner, Dictionary<string, string> vars)
-    {
-        Temp = temp;
-        S3 = s3;
-        Server = server;
-        Runner = runner;
-        Vars = vars;
-    }
+    public TempDirectory Temp { get; } = temp;
 
-    public TempDirectory Temp { get; }
+    public S3rverServer S3 { get; } = s3;
 
-    public S3rverServer S3 { get; }
+    public LocalGitHubServer Server { get; } = server;
 
-    public LocalGitHubServer Server { get; }
-
-    public LocalActionsRunner Runner { get; }
+    public LocalActionsRunner Runner { get; } = runner;
 
     /// <summary>The repository variables (Settings → Secrets and variables → Actions → Variables); runs read them when they start.</summary>
-    public Dictionary<string, string> Vars { get; }
+    public Dictionary<string, string> Vars { get; } = vars;
 
     public RecordingLog Log { get; } = new();
 

@@ -3,6 +3,7 @@ using KmodForge.Containers;
 using KmodForge.GitHub;
 using KmodForge.Loader;
 using KmodForge.Loader.Installing;
+using KmodForge.Diagnostics;
 using KmodForge.Naming;
 using KmodForge.Service;
 using KmodForge.Service.Hosting;
@@ -28,6 +29,8 @@ internal sealed class OnDemandLoop(DeployedSystem system, ScenarioKernels kernel
     private const string NodeToken = "node-token-0123456789abcdef0123456789";
     private const string DriverVersion = "v0.2.0";
 
+    private TestNode? node;
+
     public async Task RunAsync()
     {
         system.Vars["DRIVER_VERSION"] = DriverVersion; // the fleet moved to v0.2.0
@@ -44,7 +47,7 @@ internal sealed class OnDemandLoop(DeployedSystem system, ScenarioKernels kernel
 
             Assert.Equal(InstallOutcome.Loaded, outcome);
             Assert.Contains(log.Lines, l => l.Contains($"{file} is not published", StringComparison.Ordinal) && l.Contains("asking the build service", StringComparison.Ordinal));
-            Assert.Matches($"^insmod .*/lib/modules/{kernel.Replace(".", "\\.", StringComparison.Ordinal)}/extra/kfsample.ko$", Assert.Single(File.ReadAllLines(system.Temp.Combine("commands.log"))));
+            Assert.Matches($"^insmod .*/lib/modules/{kernel.Replace(".", "\\.", StringComparison.Ordinal)}/extra/kfsample.ko$", Assert.Single(File.ReadAllLines(node!.CommandsLog)));
         }
 
         var run = Assert.Single(await system.SettleAsync(before, TimeSpan.FromMinutes(5)));
@@ -93,39 +96,14 @@ internal sealed class OnDemandLoop(DeployedSystem system, ScenarioKernels kernel
         return new RunningService(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
-    /// <summary>A node: the real os-release of the Debian 12 image, the given kernel, a stand-in insmod that records its arguments.</summary>
+    /// <summary>A node: the real os-release of the Debian 12 image, the given kernel, GitHub Releases as its release base.</summary>
     private async Task<LoaderSettings> LoaderSettingsAsync(string serviceUrl, string kernel)
     {
-        var engine = ContainerEngineFactory.Create(new ContainerSettings(), NullBuildLogInstance);
+        var engine = ContainerEngineFactory.Create(new ContainerSettings(), NullBuildLog.Instance);
         var osRelease = await engine.RunAsync(new ContainerRunRequest(kernels.Bookworm.BaseImageTag, ["cat", "/etc/os-release"]) { Network = "none" }, CancellationToken.None);
-        Directory.CreateDirectory(system.Temp.Combine("node", "etc"));
-        File.WriteAllText(system.Temp.Combine("node", "etc", "os-release"), osRelease.StandardOutput);
-        var fake = system.Temp.Combine("fake-insmod");
-        File.WriteAllText(fake, $"#!/bin/sh\necho \"insmod $*\" >> '{system.Temp.Combine("commands.log")}'\n");
-        ProcessRunner.Run("chmod", "+x", fake).EnsureSuccess("chmod");
-        File.WriteAllText(system.Temp.Combine("proc-modules"), string.Empty);
-        return new LoaderSettings
-        {
-            DriverVersion = DriverVersion,
-            ReleaseBase = $"{system.Server.BaseUrl}{system.Server.Repository}/releases/download",
-            ServiceUrl = serviceUrl,
-            ServiceToken = NodeToken,
-            PollInterval = TimeSpan.FromSeconds(1),
-            BuildWait = TimeSpan.FromMinutes(20),
-            HostRoot = system.Temp.Combine("node"),
-            KernelRelease = kernel,
-            Architecture = "x86_64",
-            CacheDirectory = system.Temp.Combine("loader-cache"),
-            Mode = InstallMode.Extract,
-            InsmodCommand = fake,
-            ModprobeCommand = fake,
-            RmmodCommand = fake,
-            ProcModules = system.Temp.Combine("proc-modules"),
-            SysModule = system.Temp.Combine("sys-module"),
-        };
+        node = new TestNode(system.Temp, osRelease.StandardOutput);
+        return node.Settings(kernel, DriverVersion, $"{system.Server.BaseUrl}{system.Server.Repository}/releases/download", serviceUrl, NodeToken, "loader-cache");
     }
-
-    private static KmodForge.Diagnostics.IBuildLog NullBuildLogInstance => KmodForge.Diagnostics.NullBuildLog.Instance;
 
     private sealed class RunningService(Microsoft.AspNetCore.Builder.WebApplication app, string url) : IAsyncDisposable
     {
