@@ -140,7 +140,7 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
     {
         var extra = settings.ValidatedExtraSources();
         var setup = extra.Count == 0 ? string.Empty : $"printf '%s\\n' {string.Join(' ', extra.Select(l => $"'{l}'"))} > /etc/apt/sources.list.d/kmodforge-extra.list; ";
-        if (target.Distribution != DistroRegistry.Debian || target.DistroVersion.Codename is not { } codename)
+        if (!target.Distribution.AptBackports || target.DistroVersion.Codename is not { } codename)
         {
             return setup;
         }

@@ -1,4 +1,6 @@
+using System.Reflection;
 using KmodForge.Configuration;
+using KmodForge.Targets;
 
 namespace KmodForge.Headers;
 
@@ -40,4 +42,12 @@ public sealed record HeaderSourceSettings
 
     [Setting("header-max-size", "Largest header package accepted, in MiB.")]
     public int MaxPackageMiB { get; init; } = 512;
+
+    /// <summary>The hub and file server of a distribution's Koji instance, read from the settings it names.</summary>
+    public (string Hub, string TopUrl) KojiEndpoints(KojiInstance koji) => (SettingValue(koji.HubSetting), SettingValue(koji.TopUrlSetting));
+
+    private string SettingValue(string name) =>
+        typeof(HeaderSourceSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .FirstOrDefault(p => p.PropertyType == typeof(string) && p.GetCustomAttribute<SettingAttribute>()?.Name == name)?.GetValue(this) as string
+        ?? throw new InvalidOperationException($"Koji setting '{name}' is not a string setting of {nameof(HeaderSourceSettings)}.");
 }

@@ -74,7 +74,7 @@ public sealed class BaseImageBuilder(
     private async Task<string?> ResolveFromImageAsync(
         Distribution distribution, DistroVersion version, Architecture architecture, BaseImageBuildPlan plan, List<string> notes, CancellationToken cancellationToken)
     {
-        var bootstrap = distribution.Id == DistroRegistry.Debian.Id
+        var bootstrap = distribution.Bootstrap == BaseImageBootstrap.Debootstrap
             ? DebootstrapPlan.For(version, architecture, settings, ArchitectureNames.Host())
             : null;
         if (bootstrap is not null && await engine.ImageExistsAsync(bootstrap.RootfsImage, cancellationToken).ConfigureAwait(false))

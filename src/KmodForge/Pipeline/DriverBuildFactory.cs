@@ -96,9 +96,9 @@ public static class DriverBuildFactory
 
         // Validate everything else with a well-formed stand-in release, then ask the distro for its newest kernel.
         var distribution = DistroRegistry.Find(settings.Distribution);
-        if (distribution is { LatestHeadersMetaPackage: null } || (backports && distribution is not null && distribution != DistroRegistry.Debian))
+        if (distribution is { LatestHeadersMetaPackage: null } || (backports && distribution is { AptBackports: false }))
         {
-            var supported = backports ? [DistroRegistry.Debian.Id] : DistroRegistry.All.Where(d => d.LatestHeadersMetaPackage is not null).Select(d => d.Id);
+            var supported = DistroRegistry.All.Where(d => backports ? d.AptBackports : d.LatestHeadersMetaPackage is not null).Select(d => d.Id);
             throw new TargetValidationException([new FieldError(TargetFields.CommandLine.KernelRelease, settings.KernelRelease,
                 $"is only supported for {string.Join(", ", supported)}; give the exact {distribution!.DisplayName} kernel release")]);
         }

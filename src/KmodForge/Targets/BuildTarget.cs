@@ -38,7 +38,7 @@ public sealed record BuildTarget
 
     /// <summary>The same target for another driver version (the kernel, and so its header layer, stays the same).</summary>
     public BuildTarget WithDriverVersion(string driverVersion) =>
-        TargetValidator.Validate(ToRequest() with { DriverVersion = driverVersion }).GetTargetOrThrow();
+        TargetValidator.Validate(ToRequest() with { DriverVersion = driverVersion }, distributions: new DistroCatalog([Distribution])).GetTargetOrThrow();
 
     public BuildRequest ToRequest() =>
         new(KernelRelease, Architecture.KernelName(), Distribution.Id, DistroVersion.Id, DriverVersion);

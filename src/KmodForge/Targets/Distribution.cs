@@ -17,6 +17,30 @@ public enum HeaderSourceKind
     Livepatch,
 }
 
+/// <summary>How a distribution's base images get their FROM image when it cannot be pulled.</summary>
+public enum BaseImageBootstrap
+{
+    /// <summary>Only the official image (pulled or already present).</summary>
+    None,
+    /// <summary>Debootstrap a root filesystem from the apt mirror on the host (Debian).</summary>
+    Debootstrap,
+}
+
+/// <summary>A Koji instance a distribution's kernels are built in, named by the settings that hold its endpoints.</summary>
+/// <param name="HubSetting">The setting of the XML-RPC hub, e.g. <c>koji-fedora-hub</c>.</param>
+/// <param name="TopUrlSetting">The setting of the file server, e.g. <c>koji-fedora-topurl</c>.</param>
+public sealed record KojiInstance(string HubSetting, string TopUrlSetting);
+
+/// <summary>The source (Koji build) package of an RPM kernel, and the epoch its packages carry.</summary>
+/// <param name="Name">e.g. <c>kernel</c>, <c>kernel-rt</c>, <c>kernel6.12</c>; its headers are <c>&lt;Name&gt;-devel</c>.</param>
+public sealed record RpmKernelSource(string Name, int? Epoch);
+
+/// <summary>What a kernel list (kernel-crawler) says about one kernel, for the distribution to read its release and version from.</summary>
+/// <param name="KernelRelease">The list's kernelrelease (not always uname -r: Debian's is &lt;package version&gt;-&lt;flavour&gt;).</param>
+/// <param name="KernelVersion">The list's kernelversion (Ubuntu's carries a <c>~22.04</c> backport marker).</param>
+/// <param name="HeaderUrls">The list's header package URLs.</param>
+public sealed record KernelListEntry(string KernelRelease, string KernelVersion, IReadOnlyList<string> HeaderUrls);
+
 /// <summary>One supported version of a distribution.</summary>
 /// <param name="Id">The version as users write it: <c>24.04</c>, <c>12</c>, <c>stream10</c>, <c>2023</c>.</param>
 /// <param name="FromImage">The public image the base image is built <c>FROM</c>, e.g. <c>debian:12</c>.</param>
@@ -107,6 +131,41 @@ public sealed record Distribution
 
         return kernelRelease[..end];
     }
+
+    /// <summary>How the base image's FROM image is made when it cannot be pulled.</summary>
+    public BaseImageBootstrap Bootstrap { get; init; } = BaseImageBootstrap.None;
+
+    /// <summary>Whether apt enables the version's <c>&lt;codename&gt;-backports</c> suite (from <c>--debian-mirror</c>), which <c>--kernel-release=latest-backports</c> also needs.</summary>
+    public bool AptBackports { get; init; }
+
+    /// <summary>The Koji instance of the <see cref="HeaderSourceKind.Koji"/> header source, or null.</summary>
+    public KojiInstance? Koji { get; init; }
+
+    /// <summary>
+    /// The source package of an RPM kernel, from its upstream version and package release
+    /// (<c>6.14.0</c>, <c>63.fc42</c>); by default <c>kernel</c>, or <c>kernel-rt</c> for a real-time release.
+    /// </summary>
+    public Func<string, string, RpmKernelSource> RpmKernelSourceOf { get; init; } = StandardRpmKernelSource;
+
+    /// <summary>The uname release of a kernel list entry, or null when it cannot be derived; by default the entry's release as given.</summary>
+    public Func<KernelListEntry, string?> ReleaseFromKernelList { get; init; } = entry => entry.KernelRelease;
+
+    /// <summary>
+    /// A distro version a kernel list entry names outside its release (Ubuntu's <c>~22.04</c> marker; an unsupported
+    /// <c>.el7</c> for the report), or null. The entry's release is already in uname form.
+    /// </summary>
+    public Func<KernelListEntry, string?> VersionMarkerInKernelList { get; init; } = _ => null;
+
+    /// <summary>
+    /// The distro version of a kernel list entry whose release names no supported version: its marker
+    /// (<see cref="VersionMarkerInKernelList"/>), else the release that shipped its kernel line, else null.
+    /// </summary>
+    public string? VersionFromKernelList(KernelListEntry entry) =>
+        VersionMarkerInKernelList(entry) ?? VersionShippingKernelLine(entry.KernelRelease);
+
+    /// <summary>The RPM kernel source of most distributions: <c>kernel</c>, or <c>kernel-rt</c> for a <c>.rt</c> release.</summary>
+    public static RpmKernelSource StandardRpmKernelSource(string version, string release) =>
+        new(release.Contains(".rt", StringComparison.Ordinal) ? "kernel-rt" : "kernel", null);
 
     /// <summary>The Dockerfile of this distribution's base images, relative to the repository root.</summary>
     public string Dockerfile => $"docker/Dockerfile.base.{Id}";

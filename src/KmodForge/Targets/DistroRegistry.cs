@@ -37,6 +37,7 @@ public static partial class DistroRegistry
         LatestHeadersMetaPackage = _ => "linux-headers-generic",
         VersionFromRelease = _ => null,
         ArchitectureFromRelease = _ => null,
+        VersionMarkerInKernelList = UbuntuSeriesMarker,
     };
 
     public static readonly Distribution Debian = new()
@@ -77,6 +78,9 @@ public static partial class DistroRegistry
             var m = DebianRelease().Match(release);
             return m.Success && ArchitectureNames.TryParse(m.Groups["arch"].Value, out var a) ? a : null;
         },
+        Bootstrap = BaseImageBootstrap.Debootstrap,
+        AptBackports = true,
+        ReleaseFromKernelList = DebianUnameRelease,
     };
 
     public static readonly Distribution Fedora = new()
@@ -98,6 +102,8 @@ public static partial class DistroRegistry
         KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => FedoraRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
+        Koji = new("koji-fedora-hub", "koji-fedora-topurl"),
+        VersionMarkerInKernelList = RpmDistMarker(string.Empty),
     };
 
     public static readonly Distribution CentOS = new()
@@ -119,6 +125,8 @@ public static partial class DistroRegistry
         KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => CentOSRelease().Match(release) is { Success: true } m ? "stream" + m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
+        Koji = new("koji-centos-hub", "koji-centos-topurl"),
+        VersionMarkerInKernelList = RpmDistMarker("stream"),
     };
 
     public static readonly Distribution AmazonLinux = new()
@@ -139,20 +147,22 @@ public static partial class DistroRegistry
         KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => AmazonLinuxRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
+        RpmKernelSourceOf = AmazonLinuxKernelSource,
+        VersionMarkerInKernelList = RpmDistMarker(string.Empty),
     };
 
+    /// <summary>The supported distributions, as a catalog validation and the kernel lists look ids up in.</summary>
+    public static DistroCatalog Default { get; } = new([Ubuntu, Debian, Fedora, CentOS, AmazonLinux]);
+
     /// <summary>Every supported distribution, in a stable order.</summary>
-    public static IReadOnlyList<Distribution> All { get; } = [Ubuntu, Debian, Fedora, CentOS, AmazonLinux];
+    public static IReadOnlyList<Distribution> All => Default.All;
 
-    public static Distribution? Find(string? id) =>
-        All.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.Ordinal));
+    public static Distribution? Find(string? id) => Default.Find(id);
 
-    public static Distribution Get(string id) =>
-        Find(id) ?? throw new ArgumentException($"Unknown distribution '{id}'. Supported: {string.Join(", ", All.Select(d => d.Id))}.", nameof(id));
+    public static Distribution Get(string id) => Default.Get(id);
 
     /// <summary>Every (distribution, version) pair, for base images and the matrix.</summary>
-    public static IEnumerable<(Distribution Distribution, DistroVersion Version)> AllVersions() =>
-        All.SelectMany(d => d.Versions.Select(v => (d, v)));
+    public static IEnumerable<(Distribution Distribution, DistroVersion Version)> AllVersions() => Default.AllVersions();
 
     private static Architecture? RpmArch(string release)
     {

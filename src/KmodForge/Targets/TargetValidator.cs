@@ -18,7 +18,9 @@ public sealed record ValidationResult(BuildTarget? Target, IReadOnlyList<FieldEr
 public static class TargetValidator
 {
     /// <param name="fields">The field names errors use: the interface's own spelling (default: the JSON request's).</param>
-    public static ValidationResult Validate(BuildRequest request, TargetFields? fields = null) => Validate(request, releaseIsStandIn: false, fields ?? TargetFields.Json);
+    /// <param name="distributions">The distributions the id is looked up in (default: <see cref="DistroRegistry.Default"/>).</param>
+    public static ValidationResult Validate(BuildRequest request, TargetFields? fields = null, DistroCatalog? distributions = null) =>
+        Validate(request, releaseIsStandIn: false, fields ?? TargetFields.Json, distributions ?? DistroRegistry.Default);
 
     /// <summary>
     /// Validates every field of a request whose kernel release is not known yet (<c>latest</c>), using
@@ -26,17 +28,17 @@ public static class TargetValidator
     /// taken as given (or the default), never derived from or matched against the stand-in.
     /// </summary>
     internal static ValidationResult ValidateWithStandInRelease(BuildRequest request, string? standIn, TargetFields? fields = null) =>
-        Validate(request with { KernelVersion = standIn }, releaseIsStandIn: true, fields ?? TargetFields.Json);
+        Validate(request with { KernelVersion = standIn }, releaseIsStandIn: true, fields ?? TargetFields.Json, DistroRegistry.Default);
 
-    private static ValidationResult Validate(BuildRequest request, bool releaseIsStandIn, TargetFields f)
+    private static ValidationResult Validate(BuildRequest request, bool releaseIsStandIn, TargetFields f, DistroCatalog distributions)
     {
         var errors = new List<FieldError>();
 
-        var distribution = DistroRegistry.Find(request.Distribution);
+        var distribution = distributions.Find(request.Distribution);
         if (distribution is null)
         {
             errors.Add(new(f.Distribution, request.Distribution,
-                $"is not a supported distribution; accepted: {string.Join(", ", DistroRegistry.All.Select(d => d.Id))}"));
+                $"is not a supported distribution; accepted: {string.Join(", ", distributions.All.Select(d => d.Id))}"));
         }
 
         Architecture architecture = default;

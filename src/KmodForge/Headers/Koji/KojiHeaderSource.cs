@@ -54,8 +54,14 @@ public sealed class KojiHeaderSource(HttpClient http, HeaderSourceSettings setti
             $"koji: {package.Nvra} from build {build.Name}-{build.Version}-{build.Release}{volume}") { Downloads = [download] }, asked);
     }
 
-    private (Uri? Hub, Uri? TopUrl) Endpoints(Distribution distribution) =>
-        distribution == DistroRegistry.Fedora ? (HttpUrls.Require(settings.FedoraKojiHub, "koji-fedora-hub"), HttpUrls.Require(settings.FedoraKojiTopUrl, "koji-fedora-topurl"))
-        : distribution == DistroRegistry.CentOS ? (HttpUrls.Require(settings.CentOSKojiHub, "koji-centos-hub"), HttpUrls.Require(settings.CentOSKojiTopUrl, "koji-centos-topurl"))
-        : (null, null);
+    private (Uri? Hub, Uri? TopUrl) Endpoints(Distribution distribution)
+    {
+        if (distribution.Koji is not { } koji)
+        {
+            return (null, null);
+        }
+
+        var (hub, topUrl) = settings.KojiEndpoints(koji);
+        return (HttpUrls.Require(hub, koji.HubSetting), HttpUrls.Require(topUrl, koji.TopUrlSetting));
+    }
 }

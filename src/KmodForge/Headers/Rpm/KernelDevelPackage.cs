@@ -4,7 +4,8 @@ using KmodForge.Targets;
 namespace KmodForge.Headers.Rpm;
 
 /// <summary>
-/// The kernel-devel package of an RPM kernel release, named the way each distribution names it:
+/// The kernel-devel package of an RPM kernel release, named the way each distribution names it
+/// (<see cref="Distribution.RpmKernelSourceOf"/>):
 /// <c>kernel-devel</c> (Fedora, CentOS Stream, Amazon Linux 2023's 6.1 line), <c>kernel-rt-devel</c> for CentOS
 /// real-time kernels, <c>kernel6.12-devel</c> / <c>kernel6.18-devel</c> for Amazon Linux 2023's newer lines (whose
 /// packages carry epoch 1).
@@ -40,22 +41,8 @@ public sealed partial record KernelDevelPackage(string Name, int? Epoch, string 
         }
 
         var (version, release, arch) = (m.Groups["v"].Value, m.Groups["r"].Value, m.Groups["a"].Value);
-        if (target.Distribution == DistroRegistry.AmazonLinux)
-        {
-            // AL2023 names the kernel line in the package for every line after 6.1 (kernel6.12, kernel6.18...).
-            var line = LineOf(version);
-            var source = line == "6.1" ? "kernel" : "kernel" + line;
-            return new KernelDevelPackage(source + "-devel", 1, version, release, arch, source);
-        }
-
-        var rt = release.Contains(".rt", StringComparison.Ordinal);
-        return new KernelDevelPackage(rt ? "kernel-rt-devel" : "kernel-devel", null, version, release, arch, rt ? "kernel-rt" : "kernel");
-    }
-
-    private static string LineOf(string version)
-    {
-        var parts = version.Split('.');
-        return $"{parts[0]}.{parts[1]}";
+        var source = target.Distribution.RpmKernelSourceOf(version, release);
+        return new KernelDevelPackage(source.Name + "-devel", source.Epoch, version, release, arch, source.Name);
     }
 
     [GeneratedRegex(@"^(?<v>\d+\.\d+\.\d+)-(?<r>.+)\.(?<a>x86_64|aarch64)$", RegexOptions.CultureInvariant)]

@@ -96,12 +96,16 @@ public static partial class LivepatchPackages
         throw new InvalidDataException($"primary metadata {href} is compressed in a way not supported here; supported: .xml.gz, .xml (createrepo_c --general-compress-type=gz)");
     }
 
-    /// <summary>Livepatch kernels as validated matrix kernels (Amazon Linux 2023); refusals are counted.</summary>
+    /// <summary>
+    /// Livepatch kernels as validated matrix kernels of the distribution whose header sources include the livepatch
+    /// repository (Amazon Linux 2023); refusals are counted.
+    /// </summary>
     public static IEnumerable<MatrixKernel> ToKernels(IEnumerable<string> releases, Architecture architecture, string driverVersion, SkipSummary skips)
     {
+        var distribution = DistroRegistry.All.First(d => d.HeaderSources.Contains(HeaderSourceKind.Livepatch));
         foreach (var release in releases)
         {
-            var result = TargetValidator.Validate(new BuildRequest(release, architecture.KernelName(), DistroRegistry.AmazonLinux.Id, null, driverVersion));
+            var result = TargetValidator.Validate(new BuildRequest(release, architecture.KernelName(), distribution.Id, null, driverVersion));
             if (result.Target is null)
             {
                 skips.Add(SkipReason.InvalidTarget, "livepatch", result.Errors[0].ToString());

@@ -28,6 +28,17 @@ public sealed class KojiHeaderSourceTests : IDisposable
     });
 
     [Fact]
+    public void Each_distribution_Koji_instance_names_its_own_endpoint_settings()
+    {
+        var settings = new HeaderSourceSettings { CentOSKojiHub = "https://centos.example/kojihub", CentOSKojiTopUrl = "https://centos.example/files" };
+
+        Assert.Equal(("https://koji.fedoraproject.org/kojihub", "https://kojipkgs.fedoraproject.org"), settings.KojiEndpoints(DistroRegistry.Fedora.Koji!));
+        Assert.Equal(("https://centos.example/kojihub", "https://centos.example/files"), settings.KojiEndpoints(DistroRegistry.CentOS.Koji!));
+        Assert.All(DistroRegistry.All.Where(d => d.HeaderSources.Contains(HeaderSourceKind.Koji)), d => settings.KojiEndpoints(Assert.IsType<KojiInstance>(d.Koji)));
+        Assert.Throws<InvalidOperationException>(() => settings.KojiEndpoints(new KojiInstance("koji-nowhere-hub", "koji-nowhere-topurl")));
+    }
+
+    [Fact]
     public async Task Resolves_the_exact_rpm_and_downloads_it_checked_against_kojis_size_and_payloadhash()
     {
         await using var koji = await LocalKojiServer.StartAsync();
