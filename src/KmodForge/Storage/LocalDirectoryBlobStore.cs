@@ -52,7 +52,7 @@ public sealed class LocalDirectoryBlobStore(string root) : IBlobStore
     {
         if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
         {
-            throw new ArgumentException($"blob key: {Printable.Quote(key)} must be 1 to {MaxKeyLength} characters", nameof(key));
+            throw new ArgumentException($"blob key: {Printable.Quote(key)} must be 1 to {MaxKeyLength} characters");
         }
 
         foreach (var segment in key.Split('/'))
@@ -60,7 +60,7 @@ public sealed class LocalDirectoryBlobStore(string root) : IBlobStore
             if (StoreNames.Problem(segment) is { } problem)
             {
                 throw new ArgumentException(
-                    $"blob key: {Printable.Quote(key)} has a segment {Printable.Quote(segment)} that {problem}", nameof(key));
+                    $"blob key: {Printable.Quote(key)} has a segment {Printable.Quote(segment)} that {problem}");
             }
         }
     }

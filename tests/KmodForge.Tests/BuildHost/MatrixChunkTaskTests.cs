@@ -54,6 +54,7 @@ public sealed class MatrixChunkTaskTests
     [InlineData("--chunk-ref=", "--chunk-ref: '' is empty and no --chunk was given")]
     [InlineData("--chunk-ref=matrix/none.json", "--chunk-ref: 'matrix/none.json' is not in local directory")]
     [InlineData("--chunk={\"include\":[]}", "$.include is empty")]
+    [InlineData("--chunk-ref=../chunk.json", "--chunk-ref: blob key: '../chunk.json' has a segment '..'")]
     public void A_missing_or_bad_chunk_is_one_message_not_a_bug(string argument, string expected)
     {
         using var temp = new TempDirectory();
@@ -63,6 +64,7 @@ public sealed class MatrixChunkTaskTests
         Assert.Contains(expected, host.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("unexpected failure", host.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", host.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", host.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, output);
     }
 
