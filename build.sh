@@ -12,16 +12,12 @@ host=$out/KmodForge.Build.dll
 stamp=$out/.sources.sha256
 inputs=(build src/KmodForge Directory.Build.props Directory.Build.targets Directory.Packages.props global.json)
 
-sources() {
-  find "${inputs[@]}" \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f \( -name '*.cs' -o -name '*.csproj' \
-    -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) -print | LC_ALL=C sort
-}
-sources_hash() { sources | xargs -d '\n' sha256sum | sha256sum | cut -d' ' -f1; }
-# Fast path: no source, project or props file (or folder: adding or deleting a file changes its time) is newer.
-unchanged_since_stamp() {
-  [[ -z $(find "${inputs[@]}" \( -path '*/bin' -o -path '*/obj' \) -prune -o \( -type d -o -type f \( -name '*.cs' \
-        -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) \) -newer "$stamp" -print -quit) ]]
-}
+# find over the host's inputs, bin/obj excluded; the arguments are the rest of the expression (with its -print).
+find_inputs() { find "${inputs[@]}" \( -path '*/bin' -o -path '*/obj' \) -prune -o "$@"; }
+source_files=( -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) )
+sources_hash() { find_inputs "${source_files[@]}" -print | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum | cut -d' ' -f1; }
+# Fast path: no source file (or folder: adding or deleting a file changes its time) is newer than the stamp.
+unchanged_since_stamp() { [[ -z $(find_inputs \( -type d -o "${source_files[@]}" \) -newer "$stamp" -print -quit) ]]; }
 
 if [[ -f $host && -f $stamp ]] && unchanged_since_stamp; then
   :

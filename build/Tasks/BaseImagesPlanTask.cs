@@ -15,7 +15,7 @@ public sealed class BaseImagesPlanTask : FrostingTask<BuildContext>
     {
         var cache = context.Settings<ImageCacheSettings>();
         var matrix = context.Settings<MatrixSettings>();
-        var output = context.Settings<MatrixChunkSettings>().GitHubOutput
+        var output = matrix.GitHubOutput
             ?? throw new SettingsException(["--github-output / GITHUB_OUTPUT is required: the file the matrix is written to"]);
         var targets = BaseImageSelection.Select(cache.Images, cache.Architectures);
         var include = targets.Select(t => new Dictionary<string, string>

@@ -9,8 +9,8 @@ namespace KmodForge.Images.ImageCache;
 /// <summary>
 /// Makes a base image present, from the cheapest source that serves, in order: the local engine (only when the image
 /// carries this content key's tag, so a changed Dockerfile is noticed) → a tarball from the blob store → a registry
-/// pull (when one is configured) → a build by the inner provider (unless --image-build=false) (then, when allowed, save + compress + upload so the
-/// next job restores it). A source that fails is a warning and a note, never the end: the result's notes say which
+/// pull (when one is configured) → a build by the inner provider, unless --image-build=false (then, when allowed, save +
+/// compress + upload so the next job restores it). A source that fails is a warning and a note, never the end: the result's notes say which
 /// source won and why each earlier one did not.
 /// </summary>
 /// <param name="store">The image store; null when no store is configured.</param>
