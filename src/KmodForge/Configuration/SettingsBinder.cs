@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using KmodForge.Errors;
 
 namespace KmodForge.Configuration;
@@ -32,7 +33,7 @@ public static class SettingsBinder
 
             try
             {
-                property.SetValue(settings, Convert(raw, property.PropertyType));
+                SetValue(settings, property, Convert(raw, property.PropertyType));
             }
             catch (FormatException e)
             {
@@ -47,6 +48,19 @@ public static class SettingsBinder
         }
 
         return settings;
+    }
+
+    /// <summary>Sets a property; a setter that rejects the value (a <see cref="FormatException"/>) is reported like a bad conversion.</summary>
+    private static void SetValue(object settings, PropertyInfo property, object? value)
+    {
+        try
+        {
+            property.SetValue(settings, value);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is FormatException format)
+        {
+            ExceptionDispatchInfo.Throw(format);
+        }
     }
 
     /// <summary>Every bindable property of a settings type with its attribute, for binding and for help text.</summary>

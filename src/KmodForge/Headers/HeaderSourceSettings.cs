@@ -1,4 +1,3 @@
-using System.Reflection;
 using KmodForge.Configuration;
 using KmodForge.Targets;
 
@@ -22,17 +21,11 @@ public sealed record HeaderSourceSettings
     [Setting("header-network", "Container network for header queries and the header layer build (e.g. host, to reach a mirror on the host's loopback).")]
     public string? Network { get; init; }
 
-    [Setting("koji-fedora-hub", "Fedora's Koji hub (XML-RPC).")]
-    public string FedoraKojiHub { get; init; } = "https://koji.fedoraproject.org/kojihub";
+    [Setting("koji-hub", "Koji hubs (XML-RPC) as <distribution>=<url>, comma-separated; each replaces that distribution's public hub from the registry (fedora, centos).")]
+    public IReadOnlyList<string> KojiHubs { get => kojiHubs.Given; init => kojiHubs = KojiOverrides.Parse(value); }
 
-    [Setting("koji-fedora-topurl", "Fedora's Koji file server.")]
-    public string FedoraKojiTopUrl { get; init; } = "https://kojipkgs.fedoraproject.org";
-
-    [Setting("koji-centos-hub", "CentOS Stream's Koji hub (the seed's 'cbs'; the real CBS hub, https://cbs.centos.org/kojihub, is another instance).")]
-    public string CentOSKojiHub { get; init; } = "https://kojihub.stream.centos.org/kojihub";
-
-    [Setting("koji-centos-topurl", "CentOS Stream's Koji file server.")]
-    public string CentOSKojiTopUrl { get; init; } = "https://kojihub.stream.centos.org/kojifiles";
+    [Setting("koji-topurl", "Koji file servers as <distribution>=<url>, comma-separated; each replaces that distribution's public file server from the registry.")]
+    public IReadOnlyList<string> KojiTopUrls { get => kojiTopUrls.Given; init => kojiTopUrls = KojiOverrides.Parse(value); }
 
     [Setting("livepatch-repo", "Amazon Linux 2023 kernel-livepatch repository mirror list ($basearch is replaced).")]
     public string LivepatchMirrorList { get; init; } = "https://cdn.amazonlinux.com/al2023/kernel-livepatch/mirrors/latest/$basearch/mirror.list";
@@ -43,11 +36,13 @@ public sealed record HeaderSourceSettings
     [Setting("header-max-size", "Largest header package accepted, in MiB.")]
     public int MaxPackageMiB { get; init; } = 512;
 
-    /// <summary>The hub and file server of a distribution's Koji instance, read from the settings it names.</summary>
-    public (string Hub, string TopUrl) KojiEndpoints(KojiInstance koji) => (SettingValue(koji.HubSetting), SettingValue(koji.TopUrlSetting));
+    private readonly KojiOverrides kojiHubs = KojiOverrides.None;
+    private readonly KojiOverrides kojiTopUrls = KojiOverrides.None;
 
-    private string SettingValue(string name) =>
-        typeof(HeaderSourceSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => p.PropertyType == typeof(string) && p.GetCustomAttribute<SettingAttribute>()?.Name == name)?.GetValue(this) as string
-        ?? throw new InvalidOperationException($"Koji setting '{name}' is not a string setting of {nameof(HeaderSourceSettings)}.");
+    /// <summary>The hub and file server of a distribution's Koji instance: the registry's, unless a setting replaces them.</summary>
+    public (string Hub, string TopUrl) KojiEndpoints(Distribution distribution)
+    {
+        var koji = distribution.Koji ?? throw new InvalidOperationException($"{distribution.Id} has no Koji instance in the registry.");
+        return (kojiHubs.For(distribution) ?? koji.Hub, kojiTopUrls.For(distribution) ?? koji.TopUrl);
+    }
 }

@@ -26,10 +26,13 @@ public enum BaseImageBootstrap
     Debootstrap,
 }
 
-/// <summary>A Koji instance a distribution's kernels are built in, named by the settings that hold its endpoints.</summary>
-/// <param name="HubSetting">The setting of the XML-RPC hub, e.g. <c>koji-fedora-hub</c>.</param>
-/// <param name="TopUrlSetting">The setting of the file server, e.g. <c>koji-fedora-topurl</c>.</param>
-public sealed record KojiInstance(string HubSetting, string TopUrlSetting);
+/// <summary>
+/// The Koji instance a distribution's kernels are built in: its public endpoints, which <c>--koji-hub</c> and
+/// <c>--koji-topurl</c> (<c>&lt;distribution&gt;=&lt;url&gt;</c>) override for a mirror or a test.
+/// </summary>
+/// <param name="Hub">The XML-RPC hub, e.g. <c>https://koji.fedoraproject.org/kojihub</c>.</param>
+/// <param name="TopUrl">The file server, e.g. <c>https://kojipkgs.fedoraproject.org</c>.</param>
+public sealed record KojiInstance(string Hub, string TopUrl);
 
 /// <summary>The source (Koji build) package of an RPM kernel, and the epoch its packages carry.</summary>
 /// <param name="Name">e.g. <c>kernel</c>, <c>kernel-rt</c>, <c>kernel6.12</c>; its headers are <c>&lt;Name&gt;-devel</c>.</param>
@@ -46,7 +49,8 @@ public sealed record KernelListEntry(string KernelRelease, string KernelVersion,
 /// <param name="FromImage">The public image the base image is built <c>FROM</c>, e.g. <c>debian:12</c>.</param>
 /// <param name="Codename">The suite/codename where the distro has one (<c>bookworm</c>, <c>noble</c>).</param>
 /// <param name="OsReleaseVersionId">VERSION_ID as /etc/os-release spells it on that version.</param>
-public sealed record DistroVersion(string Id, string FromImage, string? Codename, string OsReleaseVersionId);
+/// <param name="RpmDist">The dist tag its RPM releases carry (<c>fc42</c>, <c>el9</c>, <c>amzn2023</c>), for RPM distributions.</param>
+public sealed record DistroVersion(string Id, string FromImage, string? Codename, string OsReleaseVersionId, string? RpmDist = null);
 
 /// <summary>
 /// Everything that differs per distribution, in one place. <see cref="DistroRegistry"/> holds one of these per supported

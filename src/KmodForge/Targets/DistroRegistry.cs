@@ -90,8 +90,8 @@ public static partial class DistroRegistry
         Format = PackageFormat.Rpm,
         Versions =
         [
-            new("42", "fedora:42", null, "42"),
-            new("43", "fedora:43", null, "43"),
+            new("42", "fedora:42", null, "42", RpmDist: "fc42"),
+            new("43", "fedora:43", null, "43", RpmDist: "fc43"),
         ],
         DefaultVersion = "43",
         OsReleaseIds = ["fedora"],
@@ -102,7 +102,7 @@ public static partial class DistroRegistry
         KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => FedoraRelease().Match(release) is { Success: true } m ? m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
-        Koji = new("koji-fedora-hub", "koji-fedora-topurl"),
+        Koji = new("https://koji.fedoraproject.org/kojihub", "https://kojipkgs.fedoraproject.org"),
         VersionMarkerInKernelList = RpmDistMarker(string.Empty),
     };
 
@@ -113,8 +113,8 @@ public static partial class DistroRegistry
         Format = PackageFormat.Rpm,
         Versions =
         [
-            new("stream9", "quay.io/centos/centos:stream9", null, "9"),
-            new("stream10", "quay.io/centos/centos:stream10", null, "10"),
+            new("stream9", "quay.io/centos/centos:stream9", null, "9", RpmDist: "el9"),
+            new("stream10", "quay.io/centos/centos:stream10", null, "10", RpmDist: "el10"),
         ],
         DefaultVersion = "stream10",
         OsReleaseIds = ["centos"],
@@ -125,7 +125,8 @@ public static partial class DistroRegistry
         KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
         VersionFromRelease = release => CentOSRelease().Match(release) is { Success: true } m ? "stream" + m.Groups["v"].Value : null,
         ArchitectureFromRelease = RpmArch,
-        Koji = new("koji-centos-hub", "koji-centos-topurl"),
+        // The seed's "cbs"; the real CBS (https://cbs.centos.org/kojihub) is another Koji, for SIG packages.
+        Koji = new("https://kojihub.stream.centos.org/kojihub", "https://kojihub.stream.centos.org/kojifiles"),
         VersionMarkerInKernelList = RpmDistMarker("stream"),
     };
 
@@ -136,7 +137,7 @@ public static partial class DistroRegistry
         Format = PackageFormat.Rpm,
         Versions =
         [
-            new("2023", "amazonlinux:2023", null, "2023"),
+            new("2023", "amazonlinux:2023", null, "2023", RpmDist: "amzn2023"),
         ],
         DefaultVersion = "2023",
         OsReleaseIds = ["amzn"],

@@ -110,6 +110,7 @@ public sealed class LivepatchDiscoveryTests(LivepatchRpms rpms) : IClassFixture<
     [InlineData("kernel-livepatch-6.12.92-122.166", "1.amzn2023", "aarch64", "6.12.92-122.166.amzn2023.aarch64")]
     [InlineData("kernel-livepatch-repo-cdn", "1.amzn2023", "noarch", null)]
     [InlineData("kernel-devel", "1.amzn2023", "x86_64", null)]
+    [InlineData("kernel-livepatch-6.1.134-150.224", "1", "x86_64", null)]
     public void Livepatch_package_names_give_kernel_releases(string name, string rel, string arch, string? release)
     {
         Assert.Equal(release, LivepatchPackages.KernelRelease(name, rel, arch));

@@ -56,12 +56,12 @@ public sealed class KojiHeaderSource(HttpClient http, HeaderSourceSettings setti
 
     private (Uri? Hub, Uri? TopUrl) Endpoints(Distribution distribution)
     {
-        if (distribution.Koji is not { } koji)
+        if (distribution.Koji is null)
         {
             return (null, null);
         }
 
-        var (hub, topUrl) = settings.KojiEndpoints(koji);
-        return (HttpUrls.Require(hub, koji.HubSetting), HttpUrls.Require(topUrl, koji.TopUrlSetting));
+        var (hub, topUrl) = settings.KojiEndpoints(distribution);
+        return (HttpUrls.Require(hub, "koji-hub"), HttpUrls.Require(topUrl, "koji-topurl"));
     }
 }

@@ -17,7 +17,8 @@ public sealed class LivepatchHeaderSource(IContainerEngine engine, HeaderSourceS
         var package = KernelDevelPackage.For(target);
         var mirrorList = HttpUrls.Require(settings.LivepatchMirrorList.Replace("$basearch", target.Architecture.RpmName(), StringComparison.Ordinal), "livepatch-repo");
         var repo = DnfRepoFiles.Setup([("livepatch", mirrorList, true)], gpgCheck: true);
-        var livepatch = $"kernel-livepatch-{package.Version}-{package.Release.Replace(".amzn2023", string.Empty, StringComparison.Ordinal)}";
+        var dist = "." + target.DistroVersion.RpmDist;
+        var livepatch = $"kernel-livepatch-{package.Version}-{(package.Release.EndsWith(dist, StringComparison.Ordinal) ? package.Release[..^dist.Length] : package.Release)}";
         var asked = $"dnf repoquery {package.DnfSpec} and {livepatch} in the kernel-livepatch repository ({mirrorList})";
         var result = await ContainerQuery.RunAsync(engine, target.Architecture, baseImage,
             $"{repo}dnf -q --repo=kmodforge-livepatch repoquery --location {package.DnfSpec} {livepatch}'*'",

@@ -65,7 +65,7 @@ public static partial class LivepatchPackages
         return [.. releases];
     }
 
-    /// <summary>The kernel release a livepatch package is for, or null when the name is not a livepatch of a kernel.</summary>
+    /// <summary>The kernel release a livepatch package is for, or null when the name is not a livepatch of a kernel or its release has no dist tag.</summary>
     public static string? KernelRelease(string packageName, string? packageRelease, string arch)
     {
         var m = LivepatchName().Match(packageName);
@@ -74,8 +74,10 @@ public static partial class LivepatchPackages
             return null;
         }
 
-        var dist = packageRelease is not null && DistTag().Match(packageRelease) is { Success: true } d ? d.Groups["dist"].Value : "amzn2023";
-        return $"{m.Groups["kver"].Value}-{m.Groups["krel"].Value}.{dist}.{arch}";
+        // The kernel's dist tag is the livepatch package's own (1.amzn2023); without one the kernel cannot be named.
+        return packageRelease is not null && DistTag().Match(packageRelease) is { Success: true } d
+            ? $"{m.Groups["kver"].Value}-{m.Groups["krel"].Value}.{d.Groups["dist"].Value}.{arch}"
+            : null;
     }
 
     /// <summary>Opens primary metadata by its file name: <c>.gz</c> is gunzipped, <c>.xml</c> read as is.</summary>
@@ -119,6 +121,6 @@ public static partial class LivepatchPackages
     [GeneratedRegex(@"^kernel-livepatch-(?<kver>\d+\.\d+\.\d+)-(?<krel>\d+(?:\.\d+)*)$", RegexOptions.CultureInvariant)]
     private static partial Regex LivepatchName();
 
-    [GeneratedRegex(@"\.(?<dist>amzn\d+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\.(?<dist>[a-z]+\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex DistTag();
 }

@@ -1,4 +1,6 @@
+using KmodForge.Configuration;
 using KmodForge.Diagnostics;
+using KmodForge.Errors;
 using KmodForge.Headers;
 using KmodForge.Headers.Koji;
 using KmodForge.Headers.Rpm;
@@ -23,19 +25,37 @@ public sealed class KojiHeaderSourceTests : IDisposable
 
     private KojiHeaderSource Source(LocalKojiServer koji) => new(http, new HeaderSourceSettings
     {
-        FedoraKojiHub = koji.Hub.AbsoluteUri,
-        FedoraKojiTopUrl = koji.TopUrl.AbsoluteUri,
+        KojiHubs = ["fedora=" + koji.Hub.AbsoluteUri],
+        KojiTopUrls = ["fedora=" + koji.TopUrl.AbsoluteUri],
     });
 
     [Fact]
-    public void Each_distribution_Koji_instance_names_its_own_endpoint_settings()
+    public void Each_distribution_Koji_instance_is_the_registrys_unless_a_setting_replaces_it()
     {
-        var settings = new HeaderSourceSettings { CentOSKojiHub = "https://centos.example/kojihub", CentOSKojiTopUrl = "https://centos.example/files" };
+        var settings = Bind("--koji-hub=centos=https://centos.example/kojihub", "--koji-topurl=centos=https://centos.example/files");
 
-        Assert.Equal(("https://koji.fedoraproject.org/kojihub", "https://kojipkgs.fedoraproject.org"), settings.KojiEndpoints(DistroRegistry.Fedora.Koji!));
-        Assert.Equal(("https://centos.example/kojihub", "https://centos.example/files"), settings.KojiEndpoints(DistroRegistry.CentOS.Koji!));
-        Assert.All(DistroRegistry.All.Where(d => d.HeaderSources.Contains(HeaderSourceKind.Koji)), d => settings.KojiEndpoints(Assert.IsType<KojiInstance>(d.Koji)));
-        Assert.Throws<InvalidOperationException>(() => settings.KojiEndpoints(new KojiInstance("koji-nowhere-hub", "koji-nowhere-topurl")));
+        Assert.Equal(("https://koji.fedoraproject.org/kojihub", "https://kojipkgs.fedoraproject.org"), settings.KojiEndpoints(DistroRegistry.Fedora));
+        Assert.Equal(("https://centos.example/kojihub", "https://centos.example/files"), settings.KojiEndpoints(DistroRegistry.CentOS));
+        Assert.Equal(["centos=https://centos.example/kojihub"], settings.KojiHubs);
+        Assert.Throws<InvalidOperationException>(() => settings.KojiEndpoints(DistroRegistry.Debian));
+    }
+
+    [Theory]
+    [InlineData("--koji-hub=debian=https://x.example/kojihub", "--koji-hub / KMODFORGE_KOJI_HUB: 'debian=https://x.example/kojihub' has the entry 'debian=https://x.example/kojihub'; accepted: <distribution>=<url>, where the distribution is one of fedora, centos")]
+    [InlineData("--koji-hub=https://x.example/kojihub", "accepted: <distribution>=<url>, where the distribution is one of fedora, centos")]
+    [InlineData("--koji-topurl=fedora=ftp://x.example/files", "--koji-topurl / KMODFORGE_KOJI_TOPURL: 'fedora=ftp://x.example/files' gives fedora the URL 'ftp://x.example/files'; accepted: an absolute http:// or https:// URL")]
+    public void A_bad_koji_entry_names_the_setting_the_entry_and_what_is_accepted(string argument, string expected)
+    {
+        var error = Assert.Throws<SettingsException>(() => Bind(argument));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<InvalidInputException>(error);
+    }
+
+    private static HeaderSourceSettings Bind(params string[] arguments)
+    {
+        var given = arguments.Select(a => a[2..].Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        return SettingsBinder.Bind<HeaderSourceSettings>(given.GetValueOrDefault, _ => null);
     }
 
     [Fact]

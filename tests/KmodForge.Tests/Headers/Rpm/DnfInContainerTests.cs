@@ -63,8 +63,8 @@ public sealed class DnfInContainerTests(ITestOutputHelper output) : IDisposable
         var chained = settings with
         {
             HeaderUrls = [new Uri(mirror.BaseAddress, "gone/kernel-devel-6.14.0-63.fc42.x86_64.rpm").AbsoluteUri],
-            FedoraKojiHub = koji.Hub.AbsoluteUri,
-            FedoraKojiTopUrl = koji.TopUrl.AbsoluteUri,
+            KojiHubs = ["fedora=" + koji.Hub.AbsoluteUri],
+            KojiTopUrls = ["fedora=" + koji.TopUrl.AbsoluteUri],
         };
         var chain = new HeaderResolver([new DnfHeaderSource(engine, chained), new UrlHeaderSource(http, chained), new KojiHeaderSource(http, chained)], log);
 
@@ -74,6 +74,45 @@ public sealed class DnfInContainerTests(ITestOutputHelper output) : IDisposable
         Assert.Equal([HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji], attempts.Select(a => a.Source));
         Assert.Equal("no match", attempts[0].Answer);
         Assert.Contains("HTTP 404", attempts[1].Answer, StringComparison.Ordinal);
+    }
+
+    [ContainerFact]
+    public async Task Livepatch_finds_an_amazon_linux_kernels_devel_package_and_its_livepatch_through_a_mirror_list()
+    {
+        var log = BuildLogFactory.Create(new BuildLogOptions(), _ => null, logText);
+        var engine = await EngineWithDnfImageAsync(log);
+        var target = BuildTarget.Create("amazonlinux", null, "6.1.134-150.224.amzn2023.x86_64", "x86_64", "v1.0.0");
+        var repo = temp.Combine("livepatch");
+        Directory.CreateDirectory(repo);
+        foreach (var rpm in new[]
+        {
+            RpmBuilder.KernelDevel(temp.Path, "kernel-devel", "6.1.134", "150.224.amzn2023", epoch: 1),
+            RpmBuilder.KernelDevel(temp.Path, "kernel-livepatch-6.1.134-150.224", "1.0", "0.amzn2023"),
+        })
+        {
+            File.Copy(rpm, Path.Combine(repo, Path.GetFileName(rpm)));
+        }
+
+        ProcessRunner.Run("createrepo_c", "-q", repo).EnsureSuccess("createrepo_c");
+        await using var mirror = await LocalHttpServer.ServeDirectoryAsync(repo);
+        Directory.CreateDirectory(Path.Combine(repo, "x86_64"));
+        File.WriteAllText(Path.Combine(repo, "x86_64", "mirror.list"), mirror.BaseAddress.AbsoluteUri + "\n");
+        var settings = new HeaderSourceSettings { LivepatchMirrorList = mirror.BaseAddress.AbsoluteUri + "$basearch/mirror.list", Network = "host" };
+
+        var answer = await new LivepatchHeaderSource(engine, settings).ResolveAsync(target, DnfImage, CancellationToken.None);
+
+        var plan = Assert.IsType<HeaderPlan>(answer.Plan);
+        Assert.Equal(["kernel-devel-1:6.1.134-150.224.amzn2023.x86_64"], plan.Packages);
+        Assert.Contains("kernel-livepatch-6.1.134-150.224 in the kernel-livepatch repository", answer.Attempt.Asked, StringComparison.Ordinal);
+        Assert.Contains(mirror.BaseAddress.AbsoluteUri + "x86_64/mirror.list", answer.Attempt.Asked, StringComparison.Ordinal);
+        Assert.StartsWith("livepatch fallback: kernel-devel-1:6.1.134-150.224.amzn2023.x86_64 from " + mirror.BaseAddress.AbsoluteUri, plan.Description, StringComparison.Ordinal);
+
+        // Without the devel package, the livepatch alone is named in the answer, and nothing is planned.
+        File.Delete(Path.Combine(repo, "kernel-devel-6.1.134-150.224.amzn2023.x86_64.rpm"));
+        ProcessRunner.Run("createrepo_c", "-q", "--update", repo).EnsureSuccess("createrepo_c --update");
+        var missing = await new LivepatchHeaderSource(engine, settings).ResolveAsync(target, DnfImage, CancellationToken.None);
+        Assert.Null(missing.Plan);
+        Assert.Contains("the repository has kernel-livepatch-6.1.134-150.224 but no kernel-devel for this kernel", missing.Attempt.Answer, StringComparison.Ordinal);
     }
 
     public void Dispose()
