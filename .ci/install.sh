@@ -20,6 +20,8 @@ PACKAGES=(
   gcc-aarch64-linux-gnu
   # aarch64 under emulation
   qemu-user-static binfmt-support
+  # the loader's NativeAOT publish (its compiler drives clang; zlib for System.IO.Compression)
+  clang zlib1g-dev
   # load generator for the service benchmark, python for the matrix baseline benchmark
   wrk python3 curl ca-certificates openssl binutils systemd
 )

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using KmodForge.Diagnostics;
 using KmodForge.Errors;
@@ -20,7 +19,7 @@ public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? 
 {
     public async Task WaitForPackageAsync(BuildRequest request, TimeSpan wait, TimeSpan pollInterval, CancellationToken cancellationToken)
     {
-        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(serviceUrl, "build")) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request)) };
+        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(serviceUrl, "build")) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, LoaderJson.Default.BuildRequest)) };
         post.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         Authorize(post);
         using var response = await http.SendAsync(post, cancellationToken).ConfigureAwait(false);
@@ -38,7 +37,8 @@ public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? 
                 throw new OnDemandBuildException($"the build service answered HTTP {(int)response.StatusCode} to POST /build: {Truncate(body)}");
         }
 
-        var id = JsonDocument.Parse(body).RootElement.TryGetProperty("build_id", out var idElement) ? idElement.GetString() : null;
+        using var accepted = JsonDocument.Parse(body);
+        var id = accepted.RootElement.TryGetProperty("build_id", out var idElement) ? idElement.GetString() : null;
         if (string.IsNullOrEmpty(id) || id.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_'))
         {
             throw new OnDemandBuildException($"the build service answered 202 without a usable build_id: {Truncate(body)}");
@@ -63,8 +63,8 @@ public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? 
                 throw new OnDemandBuildException($"the build service answered HTTP {(int)response.StatusCode} to GET /status/{id}: {Truncate(body)}");
             }
 
-            var status = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
-            var state = status.TryGetProperty("status", out var s) ? s.GetString() : null;
+            using var status = JsonDocument.Parse(body);
+            var state = status.RootElement.TryGetProperty("status", out var s) ? s.GetString() : null;
             log.Info($"build {id}: {state}");
             switch (state)
             {

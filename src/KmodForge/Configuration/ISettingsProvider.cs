@@ -1,9 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 namespace KmodForge.Configuration;
 
 /// <summary>Hands out bound settings objects (the Cake context, the service and the loader each implement it).</summary>
 public interface ISettingsProvider
 {
-    T Get<T>() where T : new();
+    T Get<[DynamicallyAccessedMembers(SettingsBinder.Members)] T>() where T : new();
 }
 
 /// <summary>
@@ -45,7 +46,7 @@ public sealed class ArgumentSettingsProvider(IReadOnlyDictionary<string, string?
         return new ArgumentSettingsProvider(parsed, environment);
     }
 
-    public T Get<T>() where T : new()
+    public T Get<[DynamicallyAccessedMembers(SettingsBinder.Members)] T>() where T : new()
     {
         lock (cache)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
@@ -12,12 +13,15 @@ namespace KmodForge.Configuration;
 /// </summary>
 public static class SettingsBinder
 {
+    /// <summary>What binding reads of a settings type by reflection, kept by trimming and NativeAOT (the loader's binary).</summary>
+    public const DynamicallyAccessedMemberTypes Members = DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor;
+
     /// <summary>
     /// Binds <typeparamref name="T"/>. <paramref name="argument"/> and <paramref name="environment"/> return null when
     /// unset. An empty environment variable counts as unset: a workflow's <c>${{ vars.X }}</c> of an undefined variable
     /// is the empty string, and must mean "the default", not "empty" (or "true" for a flag).
     /// </summary>
-    public static T Bind<T>(Func<string, string?> argument, Func<string, string?> environment) where T : new()
+    public static T Bind<[DynamicallyAccessedMembers(Members)] T>(Func<string, string?> argument, Func<string, string?> environment) where T : new()
     {
         var settings = new T();
         string? Environment(string name) => environment(name) is { Length: > 0 } value ? value : null;
@@ -64,7 +68,7 @@ public static class SettingsBinder
     }
 
     /// <summary>Every bindable property of a settings type with its attribute, for binding and for help text.</summary>
-    public static IEnumerable<(PropertyInfo Property, SettingAttribute Setting)> Describe(Type type) =>
+    public static IEnumerable<(PropertyInfo Property, SettingAttribute Setting)> Describe([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => (p, p.GetCustomAttribute<SettingAttribute>()))
             .Where(x => x.Item2 is not null)

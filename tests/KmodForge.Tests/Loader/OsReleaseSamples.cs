@@ -1,8 +1,20 @@
 namespace KmodForge.Tests.Loader;
 
-/// <summary>os-release contents as the distributions publish them (Debian's come from real root filesystems instead).</summary>
+/// <summary>os-release contents as the distributions publish them (Debian 12: the file of a real bookworm machine).</summary>
 public static class OsReleaseSamples
 {
+    public const string Debian12 = """
+        PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+        NAME="Debian GNU/Linux"
+        VERSION_ID="12"
+        VERSION="12 (bookworm)"
+        VERSION_CODENAME=bookworm
+        ID=debian
+        HOME_URL="https://www.debian.org/"
+        SUPPORT_URL="https://www.debian.org/support"
+        BUG_REPORT_URL="https://bugs.debian.org/"
+        """;
+
     public const string Ubuntu2404 = """
         PRETTY_NAME="Ubuntu 24.04.3 LTS"
         NAME="Ubuntu"
