@@ -32,7 +32,10 @@ public static class DriverBuildBenchmark
             var cold = ArgumentSettingsProvider.FromArgs(Settings($"v0.0.{stamp % 1000}"));
             var services = DriverBuildFactory.CreateServices(cold, log, root);
             var target = await DriverBuildFactory.ResolveTargetAsync(cold.Get<DriverBuildSettings>(), services, CancellationToken.None);
-            var layer = HeaderLayer.ImageTag(target);
+            // The layer is keyed by the base image's ID as well as the release: remove exactly the one this build would reuse.
+            var baseImage = await services.BaseImages.EnsureAsync(target.Distribution, target.DistroVersion, target.Architecture, CancellationToken.None);
+            var baseImageId = (await services.Engine.InspectImageAsync(baseImage.Tag, CancellationToken.None))?.Id;
+            var layer = HeaderLayer.ImageTag(target, baseImageId);
             if (await services.Engine.ImageExistsAsync(layer, CancellationToken.None))
             {
                 await services.Engine.RemoveImageAsync(layer, CancellationToken.None);
@@ -42,6 +45,13 @@ public static class DriverBuildBenchmark
             var total = Stopwatch.StartNew();
             var coldBuild = await pipeline.RunAsync(target, CancellationToken.None);
             var coldTime = total.Elapsed;
+            if (coldBuild.HeaderLayer is not { Cached: false })
+            {
+                // A "cold" build that reused a layer measured a warm build: refuse to print a ratio that means nothing.
+                Console.Error.WriteLine($"driver-build benchmark: the cold build reused the header layer {coldBuild.HeaderLayer?.Image} (removing {layer} did not make it cold); no figures reported");
+                return 1;
+            }
+
             total.Restart();
             var warmBuild = await pipeline.RunAsync(target.WithDriverVersion($"v0.1.{stamp % 1000}"), CancellationToken.None);
             var warmTime = total.Elapsed;
