@@ -25,12 +25,14 @@ public static class LoaderBenchmark
         var releases = Path.GetFullPath(Arg("release-dir", "releases"));
         var driverVersion = Arg("driver-version", "v0.1.0");
         var runs = int.Parse(Arg("runs", "5"), System.Globalization.CultureInfo.InvariantCulture);
-        var kernel = Arg("kernel-release", FindPublishedKernel(releases, driverVersion));
+        // The release tag of Debian 12 x86_64 does not depend on the kernel (the default template shards by distribution).
+        var tag = PackageNaming.ReleaseTag(BuildTarget.Create("debian", "12", "6.1.0-56-amd64", "x86_64", driverVersion));
+        var kernel = Arg("kernel-release", FindPublishedKernel(Path.Combine(releases, tag)));
         var target = BuildTarget.Create("debian", "12", kernel, "x86_64", driverVersion);
         var file = PackageNaming.FileName("kmodforge-sample", target);
-        if (!File.Exists(Path.Combine(releases, driverVersion, file)))
+        if (!File.Exists(Path.Combine(releases, tag, file)))
         {
-            Console.Error.WriteLine($"{Path.Combine(releases, driverVersion, file)} is not published; run the README's main job first");
+            Console.Error.WriteLine($"{Path.Combine(releases, tag, file)} is not published; run the README's main job first");
             return 1;
         }
 
@@ -40,7 +42,7 @@ public static class LoaderBenchmark
         using var server = StaticServer.Start(releases);
         try
         {
-            Console.WriteLine($"loader benchmark: {file} ({new FileInfo(Path.Combine(releases, driverVersion, file)).Length:N0} bytes) over http://127.0.0.1");
+            Console.WriteLine($"loader benchmark: {file} ({new FileInfo(Path.Combine(releases, tag, file)).Length:N0} bytes) over http://127.0.0.1");
             foreach (var (label, freshCache) in new[] { ("cold (download, verify, extract)", true), ("warm (cached, re-verified, extract)", false) })
             {
                 var times = new List<double>();
@@ -116,9 +118,9 @@ public static class LoaderBenchmark
         return elapsed;
     }
 
-    private static string FindPublishedKernel(string releases, string driverVersion) =>
-        Directory.Exists(Path.Combine(releases, driverVersion))
-            ? Directory.GetFiles(Path.Combine(releases, driverVersion), "kmodforge-sample-debian-12-*_amd64.deb")
+    private static string FindPublishedKernel(string release) =>
+        Directory.Exists(release)
+            ? Directory.GetFiles(release, "kmodforge-sample-debian-12-*_amd64.deb")
                 .Select(f => Path.GetFileName(f)["kmodforge-sample-debian-12-".Length..].Split('_')[0]).FirstOrDefault() ?? "6.1.0-56-amd64"
             : "6.1.0-56-amd64";
 

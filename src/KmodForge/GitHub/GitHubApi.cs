@@ -70,6 +70,29 @@ public sealed class GitHubApi : IDisposable
         return defaultBranch;
     }
 
+    /// <summary>The REST budget GitHub reported with the last API answer (<c>x-ratelimit-*</c>), or null before any.</summary>
+    public RateBudget? LastRateBudget =>
+        Client.GetLastApiInfo()?.RateLimit is { Limit: > 0 } r ? new RateBudget(r.Limit, r.Remaining, r.Reset) : null;
+
+    /// <summary>
+    /// The token's core REST budget from <c>GET /rate_limit</c> (which GitHub does not count), or null when it cannot be
+    /// read: the budget only serves warnings, so failing to read it never fails a run.
+    /// </summary>
+    public async Task<RateBudget?> ReadRateBudgetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var core = (await Client.RateLimit.GetRateLimits().ConfigureAwait(false)).Resources.Core;
+            return new RateBudget(core.Limit, core.Remaining, core.Reset);
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.Verbose($"Could not read the rate limit of {Repository}: {e.Message}");
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         Http.Dispose();

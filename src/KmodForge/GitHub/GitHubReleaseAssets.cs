@@ -36,6 +36,12 @@ internal sealed class GitHubReleaseAssets(GitHubApi github)
             return existing;
         }
 
+        return await CreateReleaseAsync(tag, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates a release that was just seen missing; if another job created it meanwhile, reads theirs.</summary>
+    public async Task<Release> CreateReleaseAsync(string tag, CancellationToken cancellationToken)
+    {
         try
         {
             var created = await GitHubErrors.Guard(() => Releases.Create(github.Owner, github.Name, new NewRelease(tag)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KmodForge.IO;
 using KmodForge.Naming;
 using KmodForge.Publishing;
@@ -15,23 +16,37 @@ namespace KmodForge.GitHub;
 public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
 {
     /// <summary>GitHub's limit of assets in one release.</summary>
-    public const int MaxAssetsPerRelease = 1000;
+    public const int MaxAssetsPerRelease = PackageNaming.MaxAssetsPerRelease;
 
     /// <summary>GitHub's limit on one asset: each file must be under 2 GiB.</summary>
     public const long MaxAssetBytes = 2L * 1024 * 1024 * 1024;
 
     private readonly GitHubReleaseAssets assets = new(github);
+    private readonly GitHubReleaseDownloadUrl downloads = new(github);
+    private readonly ConcurrentDictionary<string, Release?> known = new(StringComparer.Ordinal);
 
     public string Description => $"GitHub releases of {github.Repository} ({github.ApiHost})";
 
     public async Task<StoredPackage?> FindAsync(string tag, string fileName, CancellationToken cancellationToken)
     {
-        if (await assets.FindReleaseAsync(tag).ConfigureAwait(false) is not { } release)
+        // The release's download URLs first: free of the REST budget, and what the loader reads.
+        if (await downloads.TryReadTextAsync(tag, GitHubAssetName.For(PackageNaming.ChecksumFileName(fileName)), cancellationToken).ConfigureAwait(false) is { } text
+            && await downloads.TrySizeAsync(tag, GitHubAssetName.For(fileName), cancellationToken).ConfigureAwait(false) is { } size)
+        {
+            return new StoredPackage(tag, fileName, downloads.For(tag, GitHubAssetName.For(fileName)).ToString(), ParseChecksum(tag, fileName, text), size);
+        }
+
+        // Not there, or not public (a private repository): one API read, whose answer (the release and its assets) the
+        // publish that usually follows reuses instead of reading again.
+        var release = await assets.FindReleaseAsync(tag).ConfigureAwait(false);
+        known[tag] = release;
+        WarnIfShort(1 + ApiBudget.AssetsPerPackage, $"Publishing {fileName}");
+        if (release is null)
         {
             return null;
         }
 
-        var (package, checksum) = Pick(await assets.ListAssetsAsync(release).ConfigureAwait(false), fileName);
+        var (package, checksum) = Pick(release.Assets, fileName);
         if (package is not { State: "uploaded" } || checksum is not { State: "uploaded" })
         {
             return null;
@@ -57,8 +72,12 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
 
         var sha = await FileHashing.Sha256HexAsync(packagePath, cancellationToken).ConfigureAwait(false);
         using var phase = github.Log.Phase($"Publish {fileName} to release {tag} of {github.Repository}");
-        var release = await assets.GetOrCreateReleaseAsync(tag, cancellationToken).ConfigureAwait(false);
-        var current = await assets.ListAssetsAsync(release).ConfigureAwait(false);
+        // The release as FindAsync read it (its asset list is embedded), else one read; a stale copy is safe: an upload
+        // that another job made meanwhile answers 422 already_exists and is compared, never replaced.
+        var release = known.TryRemove(tag, out var seen)
+            ? seen ?? await assets.CreateReleaseAsync(tag, cancellationToken).ConfigureAwait(false)
+            : await assets.GetOrCreateReleaseAsync(tag, cancellationToken).ConfigureAwait(false);
+        var current = release.Assets;
         var (package, checksum) = Pick(current, fileName);
 
         var missing = (package is null ? 1 : 0) + (checksum is null ? 1 : 0);
@@ -67,9 +86,11 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
             throw new GitHubOperationException(
                 $"Release {tag} of {github.Repository} has {current.Count} assets; GitHub allows {MaxAssetsPerRelease} per release, and {fileName} needs {missing} more. " +
                 $"Shard releases with the release-tag-template setting (--release-tag-template / KMODFORGE_RELEASE_TAG_TEMPLATE; it gave '{tag}'), " +
-                "e.g. '{driver_version}-{distribution}' or '{driver_version}-{distribution}-{distro_version}'; the loader must use the same template.");
+                $"which by default gives one release per driver version, distribution, distro version and architecture ({PackageNaming.DefaultReleaseTagTemplate}, {PackageNaming.PackagesPerRelease} packages each); " +
+                "beyond that, retire old kernels from kernels.json or release a new driver version (docs/github.md, \"Asset budget\"); the loader must use the same template.");
         }
 
+        WarnIfShort(missing, $"Publishing {fileName}");
         if (checksum is not null)
         {
             // The published checksum decides: same bytes → nothing to do (after finishing the package if it is missing).
@@ -120,7 +141,7 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
     {
         var release = await assets.FindReleaseAsync(tag).ConfigureAwait(false)
             ?? throw new FileNotFoundException($"{github.Repository} has no release {tag}");
-        var (package, checksum) = Pick(await assets.ListAssetsAsync(release).ConfigureAwait(false), fileName);
+        var (package, checksum) = Pick(release.Assets, fileName);
         if (package is not { State: "uploaded" } || checksum is not { State: "uploaded" })
         {
             throw new FileNotFoundException($"Release {tag} of {github.Repository} has no published {fileName} (package and .sha256)");
@@ -202,16 +223,27 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
         }
     }
 
-    private async Task<string> ReadChecksumAsync(Release release, ReleaseAsset checksum, CancellationToken cancellationToken)
+    private async Task<string> ReadChecksumAsync(Release release, ReleaseAsset checksum, CancellationToken cancellationToken) =>
+        ParseChecksum(release.TagName, checksum.Name, await assets.DownloadTextAsync(checksum, cancellationToken).ConfigureAwait(false));
+
+    private string ParseChecksum(string tag, string name, string text)
     {
-        var text = await assets.DownloadTextAsync(checksum, cancellationToken).ConfigureAwait(false);
         try
         {
             return FileHashing.ParseChecksumLine(text);
         }
         catch (FormatException e)
         {
-            throw new GitHubOperationException($"{checksum.Name} in release {release.TagName} of {github.Repository} is not a checksum file: {e.Message}", e);
+            throw new GitHubOperationException($"{name} in release {tag} of {github.Repository} is not a checksum file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Warns, before spending them, when the token has fewer requests left than <paramref name="needed"/>.</summary>
+    private void WarnIfShort(int needed, string what)
+    {
+        if (needed > 0 && github.LastRateBudget is { } budget && ApiBudget.Warning(what, needed, budget, DateTimeOffset.UtcNow) is { } warning)
+        {
+            github.Log.Warning(warning);
         }
     }
 

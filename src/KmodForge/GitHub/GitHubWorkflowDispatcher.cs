@@ -46,4 +46,7 @@ public sealed class GitHubWorkflowDispatcher(GitHubApi github) : IWorkflowDispat
 
         github.Log.Info($"Dispatched {workflowFile} on {gitRef} in {github.Repository}");
     }
+
+    /// <inheritdoc/>
+    public Task<RateBudget?> RateBudgetAsync(CancellationToken cancellationToken) => github.ReadRateBudgetAsync(cancellationToken);
 }

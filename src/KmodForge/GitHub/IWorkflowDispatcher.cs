@@ -7,6 +7,9 @@ public interface IWorkflowDispatcher
     /// <param name="gitRef">The branch or tag to run on.</param>
     /// <param name="inputs">The workflow's inputs (all strings, as GitHub's API takes them).</param>
     Task DispatchAsync(string workflowFile, string gitRef, IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken);
+
+    /// <summary>The token's REST budget right now, or null when it is unknown (the default).</summary>
+    Task<RateBudget?> RateBudgetAsync(CancellationToken cancellationToken) => Task.FromResult<RateBudget?>(null);
 }
 
 /// <summary>A workflow run as the build service tracks it.</summary>

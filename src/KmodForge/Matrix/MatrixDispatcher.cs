@@ -46,6 +46,8 @@ public sealed class MatrixDispatcher(IBlobStore store, IWorkflowDispatcher? disp
                 await PutAsync(key, bytes, cancellationToken).ConfigureAwait(false);
             }
 
+            await WarnOverBudgetAsync(plan, cancellationToken).ConfigureAwait(false);
+
             foreach (var (chunk, bytes, key) in documents)
             {
                 var inputs = DispatchInputs.For(chunk, run, bytes, key, run.Settings.InlineChunkMaxChars);
@@ -58,6 +60,24 @@ public sealed class MatrixDispatcher(IBlobStore store, IWorkflowDispatcher? disp
 
         await CommitAsync(plan, cancellationToken).ConfigureAwait(false);
         return results;
+    }
+
+    /// <summary>Warns before dispatching when the run's projected REST requests exceed the token's budget.</summary>
+    private async Task WarnOverBudgetAsync(MatrixPlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.Chunks.Count == 0 || await dispatcher!.RateBudgetAsync(cancellationToken).ConfigureAwait(false) is not { } budget)
+        {
+            return;
+        }
+
+        var builds = plan.Diff.Builds;
+        var shards = builds.Select(b => (b.Target.Distribution.Id, b.Target.DistroVersion.Id, b.Target.Architecture)).Distinct().Count();
+        var projected = ApiBudget.Nightly(builds.Count, plan.Chunks.Count, shards);
+        log.Info($"API budget: {builds.Count} builds in {plan.Chunks.Count} chunks project {projected:N0} REST requests; the token has {budget.Remaining:N0} of {budget.Limit:N0} until {budget.Reset.UtcDateTime:HH:mm} UTC.");
+        if (ApiBudget.Warning($"This matrix run ({builds.Count} builds)", projected, budget, DateTimeOffset.UtcNow) is { } warning)
+        {
+            log.Warning(warning);
+        }
     }
 
     /// <summary>Stores the new matrix as "previous" (the store's put is atomic).</summary>

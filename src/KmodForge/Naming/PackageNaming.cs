@@ -10,8 +10,23 @@ namespace KmodForge.Naming;
 /// </summary>
 public static partial class PackageNaming
 {
-    /// <summary>The default release tag template: one GitHub release per driver version.</summary>
-    public const string DefaultReleaseTagTemplate = "{driver_version}";
+    /// <summary>
+    /// The default release tag template, the one definition the build host, the matrix, the service and the loader
+    /// share: one GitHub release per driver version, distribution, distro version and architecture
+    /// (<c>v1.4.0-ubuntu-22.04-x86_64</c>), so that a release holds one shard's packages. At three assets a package
+    /// (package, <c>.sha256</c>, signature) a shard holds <see cref="PackagesPerRelease"/> kernels before GitHub's
+    /// 1,000-asset cap (docs/github.md, "Asset budget").
+    /// </summary>
+    public const string DefaultReleaseTagTemplate = "{driver_version}-{distribution}-{distro_version}-{arch}";
+
+    /// <summary>GitHub's limit of assets in one release.</summary>
+    public const int MaxAssetsPerRelease = 1000;
+
+    /// <summary>Assets budgets plan for per package: the package, its <c>.sha256</c> and its signature (<c>.minisig</c>).</summary>
+    public const int AssetsPerPackage = 3;
+
+    /// <summary>Packages one release holds at <see cref="AssetsPerPackage"/> assets each: 333.</summary>
+    public const int PackagesPerRelease = MaxAssetsPerRelease / AssetsPerPackage;
 
     /// <summary>The driver the settings of the build host, the matrix, the service and the loader name by default (samples/).</summary>
     public const string DefaultDriverName = "kmodforge-sample";

@@ -47,7 +47,7 @@ public sealed class DriverBuildSettings
     [Setting("release-dir", "The local release store's directory.")]
     public string ReleaseDirectory { get; init; } = "releases";
 
-    [Setting("release-tag-template", "Release tag template: {driver_version}, {distribution}, {distro_version}, {arch}. Shard releases (e.g. {driver_version}-{distribution}) to stay under GitHub's 1,000 assets per release; the loader must use the same.")]
+    [Setting("release-tag-template", "Release tag template: {driver_version}, {distribution}, {distro_version}, {arch}. The default gives one release per driver version, distribution, distro version and architecture (333 packages each under GitHub's 1,000 assets per release); the loader and the service must use the same.")]
     public string ReleaseTagTemplate { get; init; } = PackageNaming.DefaultReleaseTagTemplate;
 
     [Setting("work-dir", "Scratch directory for sources, modules and packages.")]

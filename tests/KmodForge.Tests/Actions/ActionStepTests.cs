@@ -66,7 +66,7 @@ public sealed class ActionStepTests
         Assert.Contains("tag=ok", log, StringComparison.Ordinal);
         Assert.Contains($"commit={sha}", log, StringComparison.Ordinal);
         Assert.Contains($"hash={ExpectedHash(["data/.hidden", "data/a.txt"])} none=[]", log, StringComparison.Ordinal);
-        Assert.All(repo.Server.Requests.Where(r => r.Endpoint == GitHub.Fakes.GitHubEndpoints.Tarball), r => Assert.StartsWith("token ghs_", r.Authorization, StringComparison.Ordinal));
+        Assert.All(repo.Server.Requests.Where(r => r.Endpoint == TestSupport.GitHub.GitHubEndpoints.Tarball), r => Assert.StartsWith("token ghs_", r.Authorization, StringComparison.Ordinal));
     }
 
     private static string ExpectedHash(string[] paths)

@@ -1,4 +1,4 @@
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 
 namespace KmodForge.Tests.Actions;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Actions;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 
 namespace KmodForge.Tests.Actions;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 
 namespace KmodForge.Tests.Actions;
 

@@ -2,7 +2,7 @@ using System.Text;
 using KmodForge.GitHub;
 using KmodForge.Kernels;
 using KmodForge.Targets;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 
 namespace KmodForge.Tests.GitHub;
 

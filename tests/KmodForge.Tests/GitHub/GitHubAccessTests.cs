@@ -3,7 +3,7 @@ using KmodForge.Configuration;
 using KmodForge.GitHub;
 using KmodForge.Naming;
 using KmodForge.Targets;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 
 namespace KmodForge.Tests.GitHub;
 

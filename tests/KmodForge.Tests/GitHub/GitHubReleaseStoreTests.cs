@@ -4,7 +4,7 @@ using KmodForge.IO;
 using KmodForge.Naming;
 using KmodForge.Publishing;
 using KmodForge.Targets;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 
 namespace KmodForge.Tests.GitHub;
 
@@ -26,7 +26,7 @@ public sealed class GitHubReleaseStoreTests
         var stored = await store.PublishAsync(Tag, path, CancellationToken.None);
 
         var release = Assert.Single(ctx.Server.State.Releases);
-        Assert.Equal("v0.1.0", release.Tag);
+        Assert.Equal("v0.1.0-debian-12-x86_64", release.Tag);
         var package = Assert.Single(release.Assets, a => a.Name == FileName);
         var checksum = Assert.Single(release.Assets, a => a.Name == FileName + ".sha256");
         Assert.Equal("application/vnd.debian.binary-package", package.ContentType);
@@ -34,7 +34,7 @@ public sealed class GitHubReleaseStoreTests
         Assert.Equal(File.ReadAllBytes(path), package.Content);
         Assert.Equal(FileHashing.ChecksumLine(FileHashing.Sha256Hex(path), FileName), Encoding.UTF8.GetString(checksum.Content));
         Assert.Equal(FileHashing.Sha256Hex(path), stored.Sha256);
-        Assert.EndsWith($"/releases/download/v0.1.0/{FileName}", stored.Location, StringComparison.Ordinal);
+        Assert.EndsWith($"/releases/download/v0.1.0-debian-12-x86_64/{FileName}", stored.Location, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,10 +148,10 @@ public sealed class GitHubReleaseStoreTests
         Assert.Contains("999 assets", e.Message, StringComparison.Ordinal);
         Assert.Contains("1000 per release", e.Message, StringComparison.Ordinal);
         Assert.Contains("--release-tag-template", e.Message, StringComparison.Ordinal);
-        Assert.Contains("{driver_version}-{distribution}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("{driver_version}-{distribution}-{distro_version}-{arch}, 333 packages each", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, ctx.Server.CallCount(GitHubEndpoints.AssetUpload));
-        // 999 assets at 100 a page: every page was read by following the Link headers.
-        Assert.Equal(10, ctx.Server.CallCount(GitHubEndpoints.AssetList));
+        // The release's answer embeds its 999 assets: no page of the asset list is read.
+        Assert.Equal(0, ctx.Server.CallCount(GitHubEndpoints.AssetList));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using KmodForge.Diagnostics;
 using KmodForge.GitHub;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 
 namespace KmodForge.Tests.GitHub;
 

@@ -1,5 +1,5 @@
 using KmodForge.GitHub;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 
 namespace KmodForge.Tests.GitHub;
 

@@ -1,4 +1,4 @@
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 using Octokit;
 
 namespace KmodForge.Tests.GitHub;

@@ -48,7 +48,7 @@ public sealed class NativeLoaderImageTests(ITestOutputHelper output) : IDisposab
         using var sample = new SampleModuleFixture();
         var target = BuildTarget.Create("debian", "12", sample.KernelRelease, "x86_64", "v0.1.0");
         var file = PackageNaming.FileName("kmodforge-sample", target);
-        var releases = temp.Combine("releases", "v0.1.0");
+        var releases = temp.Combine("releases", PackageNaming.ReleaseTag(target));
         Directory.CreateDirectory(releases);
         new DebPackageWriter().Write(PackageSpecFactory.ForModules("kmodforge-sample", target, [sample.KoPath], new PackageMetadataSettings(), 1_700_000_000), Path.Combine(releases, file));
         File.WriteAllText(Path.Combine(releases, file + ".sha256"), FileHashing.ChecksumLine(FileHashing.Sha256Hex(Path.Combine(releases, file)), file));

@@ -29,7 +29,7 @@ public sealed class DebianDriverBuildTests(ITestOutputHelper output) : IDisposab
         Assert.Contains("compiler: gcc-12 (the kernel's own)", harness.LogText.ToString(), StringComparison.Ordinal);
         Assert.Contains("gcc-12 (the kernel's own)", build.Summary().RenderText(), StringComparison.Ordinal);
         var published = Assert.IsType<KmodForge.Publishing.StoredPackage>(build.Published);
-        Assert.Equal(Path.Combine(temp.Combine("releases"), "v0.1.0", build.FileName), published.Location);
+        Assert.Equal(Path.Combine(temp.Combine("releases"), "v0.1.0-debian-12-x86_64", build.FileName), published.Location);
         Assert.Equal($"kmodforge-sample-debian-12-{target.KernelRelease}_v0.1.0_amd64.deb", build.FileName);
         Assert.True(File.Exists(published.Location + ".sha256"));
 

@@ -6,7 +6,7 @@ using KmodForge.Publishing;
 using KmodForge.Service;
 using KmodForge.Service.Hosting;
 using KmodForge.Tests.GitHub;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 using KmodForge.Tests.Service.Support;
 using KmodForge.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -3,7 +3,7 @@ using KmodForge.GitHub;
 using KmodForge.Naming;
 using KmodForge.Targets;
 using KmodForge.Tests.GitHub;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 using KmodForge.Tests.Service.Support;
 using KmodForge.Tests.Support;
 

@@ -20,7 +20,7 @@ public sealed class LocalBackendTests : IDisposable
         var id = await service.SubmitAsync(TestService.Request());
         var done = await service.WaitForStatusAsync(id, "done");
 
-        Assert.Equal("https://releases.example/v0.1.0/kmodforge-sample-debian-12-6.1.0-28-amd64_v0.1.0_amd64.deb", done.GetProperty("location").GetString());
+        Assert.Equal("https://releases.example/v0.1.0-debian-12-x86_64/kmodforge-sample-debian-12-6.1.0-28-amd64_v0.1.0_amd64.deb", done.GetProperty("location").GetString());
         Assert.Equal("local", done.GetProperty("backend").GetString());
         Assert.Equal(1, runner.Calls);
         using var again = await service.PostBuildAsync(TestService.Request());

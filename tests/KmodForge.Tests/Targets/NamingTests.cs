@@ -78,8 +78,9 @@ public sealed class NamingTests
     [Fact]
     public void Release_tag_fills_the_template_and_refuses_unknown_placeholders()
     {
-        Assert.Equal("v0.1.2", PackageNaming.ReleaseTag(Gcp));
-        Assert.Equal("v0.1.2-ubuntu-24.04-x86_64", PackageNaming.ReleaseTag(Gcp, "{driver_version}-{distribution}-{distro_version}-{arch}"));
+        Assert.Equal("v0.1.2-ubuntu-24.04-x86_64", PackageNaming.ReleaseTag(Gcp));
+        Assert.Equal("v0.1.2", PackageNaming.ReleaseTag(Gcp, "{driver_version}"));
+        Assert.Equal("v0.1.2-ubuntu", PackageNaming.ReleaseTag(Gcp, "{driver_version}-{distribution}"));
         Assert.Contains("--release-tag-template: '{kernel}' has unknown placeholders {kernel}", Assert.Throws<SettingsException>(() => PackageNaming.ReleaseTag(Gcp, "{kernel}")).Message);
         Assert.Throws<SettingsException>(() => PackageNaming.ReleaseTag(Gcp, "../{driver_version}"));
         Assert.Throws<SettingsException>(() => PackageNaming.ReleaseTag(Gcp, "{driver_version}\n"));

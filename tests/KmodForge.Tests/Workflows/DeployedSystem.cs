@@ -2,7 +2,7 @@ using KmodForge.Diagnostics;
 using KmodForge.GitHub;
 using KmodForge.Tests.Actions;
 using KmodForge.Tests.GitHub;
-using KmodForge.Tests.GitHub.Fakes;
+using KmodForge.TestSupport.GitHub;
 using KmodForge.Tests.Storage.Fakes;
 using KmodForge.Tests.Support;
 

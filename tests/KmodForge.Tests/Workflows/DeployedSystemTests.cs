@@ -102,9 +102,10 @@ public sealed partial class DeployedSystemTests(ITestOutputHelper output)
         // Every package and its checksum are in the release; each job's summary names its build.
         foreach (var target in new[] { kernels.Bookworm, kernels.Backports, kernels.Trixie })
         {
-            var file = GitHubAssetName.For(PackageNaming.FileName("kmodforge-sample", target.WithDriverVersion(DeployedSystem.NightlyDriverVersion)));
-            Assert.Contains(file, system.ReleaseAssets(DeployedSystem.NightlyDriverVersion));
-            Assert.Contains(file + ".sha256", system.ReleaseAssets(DeployedSystem.NightlyDriverVersion));
+            var nightly = target.WithDriverVersion(DeployedSystem.NightlyDriverVersion);
+            var file = GitHubAssetName.For(PackageNaming.FileName("kmodforge-sample", nightly));
+            Assert.Contains(file, system.ReleaseAssets(PackageNaming.ReleaseTag(nightly)));
+            Assert.Contains(file + ".sha256", system.ReleaseAssets(PackageNaming.ReleaseTag(nightly)));
             Assert.Single(buildJobs, j => j.StepSummary.Contains(target.KernelRelease, StringComparison.Ordinal));
         }
     }
@@ -146,9 +147,10 @@ public sealed partial class DeployedSystemTests(ITestOutputHelper output)
         Assert.Equal(3, jobs.Count(j => j.Result == "success"));
         foreach (var target in new[] { kernels.Bookworm, kernels.Backports, kernels.Trixie })
         {
-            var file = PackageNaming.FileName("kmodforge-sample", target.WithDriverVersion("v0.2.0"));
-            Assert.Contains(GitHubAssetName.For(file), system.ReleaseAssets("v0.2.0"));
-            Assert.Contains(marker, DriverRepository.ModuleText(system.Server.State, "v0.2.0", GitHubAssetName.For(file)), StringComparison.Ordinal);
+            var next = target.WithDriverVersion("v0.2.0");
+            var file = PackageNaming.FileName("kmodforge-sample", next);
+            Assert.Contains(GitHubAssetName.For(file), system.ReleaseAssets(PackageNaming.ReleaseTag(next)));
+            Assert.Contains(marker, DriverRepository.ModuleText(system.Server.State, PackageNaming.ReleaseTag(next), GitHubAssetName.For(file)), StringComparison.Ordinal);
         }
     }
 

@@ -53,8 +53,8 @@ internal sealed class OnDemandLoop(DeployedSystem system, ScenarioKernels kernel
         var run = Assert.Single(await system.SettleAsync(before, TimeSpan.FromMinutes(5)));
         Assert.Equal((WorkflowContract.DriverBuild, "workflow_dispatch", "success"), (run.Workflow, run.Event, run.Conclusion));
         Assert.Contains(kernel, run.DisplayTitle, StringComparison.Ordinal);
-        Assert.Contains(GitHubAssetName.For(file), system.ReleaseAssets(DriverVersion));
-        Assert.Contains(GitHubAssetName.For(file) + ".sha256", system.ReleaseAssets(DriverVersion));
+        Assert.Contains(GitHubAssetName.For(file), system.ReleaseAssets(PackageNaming.ReleaseTag(target)));
+        Assert.Contains(GitHubAssetName.For(file) + ".sha256", system.ReleaseAssets(PackageNaming.ReleaseTag(target)));
 
         // The add-kernel pull request, merged as a maintainer would: the nightly then lists the kernel and builds nothing new.
         var branch = $"add-kernel/debian/12/x86_64/{kernel.Replace('.', '-')}";

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>Git refs, file contents (one file per commit snapshot) and pull requests.</summary>
 internal sealed class RepositoryRoutes(LocalGitHubServer server)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>
 /// An error answer <see cref="LocalGitHubServer"/> gives instead of handling a call, with GitHub's real status, body and

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>Releases and release assets: by tag, create, list assets (paginated), upload, get, delete, download.</summary>
 internal sealed class ReleaseRoutes(LocalGitHubServer server)

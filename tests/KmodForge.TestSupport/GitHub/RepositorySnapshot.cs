@@ -3,7 +3,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>
 /// A commit's files in and out of <see cref="GitHubState"/>: seeded from a working directory (the files git would check

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>GitHub's page-number pagination: <c>per_page</c> (default 30, at most 100), <c>page</c>, and a <c>Link</c> header.</summary>
 internal static class Pagination

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>
 /// <c>GET /repos/{o}/{r}/tarball/{ref}</c>: 302 to a download URL on the same server (as GitHub redirects to codeload),

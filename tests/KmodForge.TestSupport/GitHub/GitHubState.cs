@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>A release as <see cref="LocalGitHubServer"/> holds it.</summary>
 public sealed class FakeRelease(long id, string tag, string targetCommitish, string name, string body, DateTimeOffset createdAt)

@@ -1,4 +1,4 @@
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>The endpoint names <see cref="LocalGitHubServer"/> counts calls by, for fault injection and assertions.</summary>
 public static class GitHubEndpoints
@@ -24,6 +24,7 @@ public static class GitHubEndpoints
     public const string RunCancel = "actions.runs.cancel";
     public const string Tarball = "repos.tarball";
     public const string TarballDownload = "codeload.tarball";
+    public const string RateLimitGet = "rate_limit.get";
 
     /// <summary>The fine-grained permission each endpoint needs, as GitHub reports it in <c>x-accepted-github-permissions</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string> Permissions = new Dictionary<string, string>

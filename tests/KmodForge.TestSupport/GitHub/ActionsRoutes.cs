@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>
 /// Workflow dispatches (204; a queued run is created whose <c>display_title</c> is the workflow's run-name with the
@@ -14,6 +14,9 @@ namespace KmodForge.Tests.GitHub.Fakes;
 internal sealed partial class ActionsRoutes(LocalGitHubServer server)
 {
     private readonly GitHubJson json = new(server);
+
+    /// <summary>GitHub's limit on a dispatch's inputs (their JSON), in characters.</summary>
+    public const int MaxInputsPayload = 65_535;
 
     private GitHubState State => server.State;
 
@@ -24,6 +27,12 @@ internal sealed partial class ActionsRoutes(LocalGitHubServer server)
             var body = await JsonNode.ParseAsync(request.Body).ConfigureAwait(false);
             var gitRef = body?["ref"]?.GetValue<string>();
             var inputs = body?["inputs"] as JsonObject ?? [];
+            if (inputs.ToJsonString().Length > MaxInputsPayload)
+            {
+                // GitHub refuses a dispatch whose inputs payload is over 65,535 characters.
+                return LocalGitHubServer.Error(GitHubFault.Json(422, new { message = $"inputs are too large. The maximum payload size is {MaxInputsPayload} characters", status = "422" }));
+            }
+
             if (server.Runner is { } runner && RunnableRef(workflow, gitRef) is { } target)
             {
                 if (inputs.Any(i => i.Value is not JsonValue v || v.GetValueKind() != JsonValueKind.String))

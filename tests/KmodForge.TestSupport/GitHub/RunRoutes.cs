@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>One workflow run (<c>GET /actions/runs/{id}</c>), its jobs (<c>…/jobs</c>) and cancelling it (<c>POST …/cancel</c>).</summary>
 internal sealed class RunRoutes(LocalGitHubServer server)

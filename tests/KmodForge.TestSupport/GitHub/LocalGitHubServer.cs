@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>
 /// A GitHub REST API server on 127.0.0.1 (random port) for tests, speaking GitHub Enterprise's URL layout: the API under
@@ -69,6 +68,12 @@ public sealed class LocalGitHubServer : IAsyncDisposable
     public ConcurrentDictionary<string, bool> DeniedPermissions { get; } = new(StringComparer.Ordinal);
 
     public IReadOnlyList<RecordedRequest> Requests => [.. requests];
+
+    /// <summary>The REST budget (5,000 an hour unless changed): <see cref="RestRateLimit.Total"/> counts what GitHub would count.</summary>
+    public RestRateLimit RateLimit { get; } = new();
+
+    /// <summary>When false, <see cref="Requests"/> records nothing (long simulations); calls are still counted.</summary>
+    public bool RecordRequests { get; set; } = true;
 
     /// <summary>
     /// The Actions runner dispatches start runs on (<c>LocalActionsRunner</c> attaches itself). Without one, a dispatch
@@ -139,8 +144,12 @@ public sealed class LocalGitHubServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             var name = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Name;
-            requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, name,
-                context.Request.Headers.Authorization.ToString(), context.Request.Headers.Accept.ToString(), context.Request.ContentType));
+            if (RecordRequests)
+            {
+                requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, name,
+                    context.Request.Headers.Authorization.ToString(), context.Request.Headers.Accept.ToString(), context.Request.ContentType));
+            }
+
             AddStandardHeaders(context.Response);
             if (name is null)
             {
@@ -152,6 +161,12 @@ public sealed class LocalGitHubServer : IAsyncDisposable
             if (name is not (GitHubEndpoints.AssetBrowserDownload or GitHubEndpoints.TarballDownload) && !IsAuthorized(context.Request))
             {
                 await WriteFault(context, GitHubFault.BadCredentials).ConfigureAwait(false);
+                return;
+            }
+
+            if (RestRateLimit.Counts(name) && !RateLimit.Take(context.Response))
+            {
+                await WriteFault(context, GitHubFault.RateLimited(TimeSpan.Zero) with { Headers = new Dictionary<string, string>() }).ConfigureAwait(false);
                 return;
             }
 
@@ -183,6 +198,7 @@ public sealed class LocalGitHubServer : IAsyncDisposable
                 ? await next(context).ConfigureAwait(false)
                 : Error(GitHubFault.NotFound);
         });
+        app.MapGet("/api/v3/rate_limit", () => Results.Json(RateLimit.Status())).Tag(GitHubEndpoints.RateLimitGet);
         new ReleaseRoutes(this).Map(app, repoApi);
         new RepositoryRoutes(this).Map(repoApi);
         new ActionsRoutes(this).Map(repoApi);
@@ -218,16 +234,12 @@ public sealed class LocalGitHubServer : IAsyncDisposable
         return level == "read" ? has is "read" or "write" : has == "write";
     }
 
-    private static void AddStandardHeaders(HttpResponse response)
+    private void AddStandardHeaders(HttpResponse response)
     {
         response.Headers["x-github-api-version-selected"] = "2022-11-28";
         response.Headers["x-github-media-type"] = "github.v3; format=json";
         response.Headers["x-github-request-id"] = Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
-        response.Headers["x-ratelimit-limit"] = "5000";
-        response.Headers["x-ratelimit-remaining"] = "4999";
-        response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        response.Headers["x-ratelimit-used"] = "1";
-        response.Headers["x-ratelimit-resource"] = "core";
+        RateLimit.Write(response);
     }
 
     private static async Task WriteFault(HttpContext context, GitHubFault fault)

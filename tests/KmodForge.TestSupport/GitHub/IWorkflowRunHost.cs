@@ -1,4 +1,4 @@
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>What a dispatch answers: 204, or GitHub's status and message (422 for invalid inputs).</summary>
 public sealed record DispatchAnswer(int Status, string? Message);

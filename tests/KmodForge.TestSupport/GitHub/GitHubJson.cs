@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace KmodForge.Tests.GitHub.Fakes;
+namespace KmodForge.TestSupport.GitHub;
 
 /// <summary>GitHub's REST response shapes (the fields GitHub sends, with its naming and formats) for the server's objects.</summary>
 internal sealed class GitHubJson(LocalGitHubServer server)
