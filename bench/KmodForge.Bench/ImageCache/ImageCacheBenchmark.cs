@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using Amazon.Runtime;
 using KmodForge.Containers;
 using KmodForge.Diagnostics;
 using KmodForge.Images;
 using KmodForge.Images.ImageCache;
 using KmodForge.Storage.S3;
 using KmodForge.Targets;
+using KmodForge.TestSupport.Storage;
 
 namespace KmodForge.Bench.ImageCache;
 
@@ -38,10 +38,10 @@ public static class ImageCacheBenchmark
             var build = clock.Elapsed;
             Console.WriteLine($"build: {build.TotalSeconds:0.0} s ({built.Source}; {string.Join("; ", built.Notes.Where(n => n.StartsWith("build:", StringComparison.Ordinal)))})");
 
-            using var server = LocalS3Server.Start();
+            using var server = S3rverServer.Start();
             using var store = new S3BlobStore(
-                new S3Settings { Bucket = LocalS3Server.Bucket, EndpointUrl = server.EndpointUrl, ForcePathStyle = true, PartSizeMiB = 16 },
-                log, new BasicAWSCredentials("S3RVER", "S3RVER"));
+                new S3Settings { Bucket = S3rverServer.Bucket, EndpointUrl = server.EndpointUrl, ForcePathStyle = true, PartSizeMiB = 16 },
+                log, S3rverServer.Credentials);
             Console.WriteLine();
             Console.WriteLine("compression   tar MiB  archive MiB   save s  compress s  upload s  download s  decompress s  load s  restore s  restore/build");
             foreach (var compression in new[] { ImageCompression.Zstd, ImageCompression.Gzip, ImageCompression.None })

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using KmodForge.Diagnostics;
 using KmodForge.Loader;
 using KmodForge.Naming;
 using KmodForge.Targets;
+using KmodForge.TestSupport.Http;
 
 namespace KmodForge.Bench.Loader;
 
@@ -39,7 +38,7 @@ public static class LoaderBenchmark
         var root = Directory.CreateTempSubdirectory("kmodforge-loader-bench-").FullName;
         Directory.CreateDirectory(Path.Combine(root, "node", "etc"));
         File.WriteAllText(Path.Combine(root, "node", "etc", "os-release"), "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n");
-        using var server = StaticServer.Start(releases);
+        using var server = new LocalRepoServer(releases + Path.DirectorySeparatorChar);
         try
         {
             Console.WriteLine($"loader benchmark: {file} ({new FileInfo(Path.Combine(releases, tag, file)).Length:N0} bytes) over http://127.0.0.1");
@@ -51,7 +50,7 @@ public static class LoaderBenchmark
                     var cache = Path.Combine(root, freshCache ? $"cache-{i}" : "cache-warm");
                     var settings = new LoaderSettings
                     {
-                        DriverVersion = driverVersion, ReleaseBase = server.BaseUrl, HostRoot = Path.Combine(root, "node"), KernelRelease = kernel,
+                        DriverVersion = driverVersion, ReleaseBase = server.BaseUrl.TrimEnd('/'), HostRoot = Path.Combine(root, "node"), KernelRelease = kernel,
                         Architecture = "x86_64", CacheDirectory = cache, Mode = InstallMode.Extract, DryRun = true,
                         ProcModules = Path.Combine(root, "none"), SysModule = Path.Combine(root, "none"),
                     };
@@ -75,7 +74,7 @@ public static class LoaderBenchmark
             for (var i = 0; i < runs; i++)
             {
                 native.Add(RunNative(binary, [
-                    $"--driver-version={driverVersion}", $"--release-base={server.BaseUrl}", $"--host-root={Path.Combine(root, "node")}",
+                    $"--driver-version={driverVersion}", $"--release-base={server.BaseUrl.TrimEnd('/')}", $"--host-root={Path.Combine(root, "node")}",
                     $"--kernel-release={kernel}", "--architecture=x86_64", $"--cache-dir={Path.Combine(root, "cache-warm")}", "--mode=extract",
                     "--dry-run", $"--proc-modules={Path.Combine(root, "none")}", $"--sys-module={Path.Combine(root, "none")}"]));
             }
@@ -123,59 +122,4 @@ public static class LoaderBenchmark
             ? Directory.GetFiles(release, "kmodforge-sample-debian-12-*_amd64.deb")
                 .Select(f => Path.GetFileName(f)["kmodforge-sample-debian-12-".Length..].Split('_')[0]).FirstOrDefault() ?? "6.1.0-56-amd64"
             : "6.1.0-56-amd64";
-
-    /// <summary>A minimal static file server on 127.0.0.1 (HttpListener) for the release directory.</summary>
-    private sealed class StaticServer : IDisposable
-    {
-        private readonly HttpListener listener = new();
-
-        private StaticServer(string root, int port)
-        {
-            BaseUrl = $"http://127.0.0.1:{port}";
-            listener.Prefixes.Add(BaseUrl + "/");
-            listener.Start();
-            _ = Task.Run(async () =>
-            {
-                while (listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try
-                    {
-                        context = await listener.GetContextAsync();
-                    }
-                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                    {
-                        return;
-                    }
-
-                    var path = Path.GetFullPath(Path.Combine(root, Uri.UnescapeDataString(context.Request.Url!.AbsolutePath.TrimStart('/'))));
-                    if (path.StartsWith(root, StringComparison.Ordinal) && File.Exists(path))
-                    {
-                        await using var input = File.OpenRead(path);
-                        context.Response.ContentLength64 = input.Length;
-                        await input.CopyToAsync(context.Response.OutputStream);
-                    }
-                    else
-                    {
-                        context.Response.StatusCode = 404;
-                    }
-
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public string BaseUrl { get; }
-
-        public static StaticServer Start(string root)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            return new StaticServer(root, port);
-        }
-
-        public void Dispose() => listener.Close();
-    }
 }

@@ -1,3 +1,4 @@
+using KmodForge.TestSupport.Http;
 using System.Diagnostics;
 using System.Text;
 using KmodForge.Diagnostics;

@@ -1,3 +1,4 @@
+using KmodForge.TestSupport.Storage;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -5,7 +6,6 @@ using KmodForge.Diagnostics;
 using KmodForge.Storage;
 using KmodForge.Storage.S3;
 using KmodForge.Tests.GitHub;
-using KmodForge.Tests.Storage.Fakes;
 
 namespace KmodForge.Tests.Storage;
 

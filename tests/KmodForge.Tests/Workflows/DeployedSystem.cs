@@ -1,9 +1,9 @@
+using KmodForge.TestSupport.Storage;
 using KmodForge.Diagnostics;
 using KmodForge.GitHub;
 using KmodForge.Tests.Actions;
 using KmodForge.Tests.GitHub;
 using KmodForge.TestSupport.GitHub;
-using KmodForge.Tests.Storage.Fakes;
 using KmodForge.Tests.Support;
 
 namespace KmodForge.Tests.Workflows;

@@ -1,8 +1,8 @@
+using KmodForge.TestSupport.Storage;
 using KmodForge.Images;
 using KmodForge.Images.ImageCache;
 using KmodForge.Targets;
 using KmodForge.Tests.GitHub;
-using KmodForge.Tests.Storage.Fakes;
 
 namespace KmodForge.Tests.Images.ImageCache;
 

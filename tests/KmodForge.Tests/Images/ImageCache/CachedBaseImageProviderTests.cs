@@ -1,9 +1,9 @@
+using KmodForge.TestSupport.Storage;
 using KmodForge.Images;
 using KmodForge.Images.ImageCache;
 using KmodForge.Storage;
 using KmodForge.Targets;
 using KmodForge.Tests.GitHub;
-using KmodForge.Tests.Storage.Fakes;
 
 namespace KmodForge.Tests.Images.ImageCache;
 

@@ -1,10 +1,10 @@
+using KmodForge.TestSupport.Storage;
 using System.Diagnostics;
 using KmodForge.Containers;
 using KmodForge.Images;
 using KmodForge.Images.ImageCache;
 using KmodForge.Targets;
 using KmodForge.Tests.GitHub;
-using KmodForge.Tests.Storage.Fakes;
 using KmodForge.Tests.Targets;
 using Xunit.Abstractions;
 using KmodForge.Tests.Support;

@@ -4,7 +4,7 @@ using Amazon.Runtime;
 using KmodForge.Diagnostics;
 using KmodForge.Storage.S3;
 
-namespace KmodForge.Tests.Storage.Fakes;
+namespace KmodForge.TestSupport.Storage;
 
 /// <summary>
 /// A real S3-compatible server (s3rver, installed by .ci/install.sh) on 127.0.0.1 with a free port and a temporary data

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace KmodForge.Tests.Kernels;
+namespace KmodForge.TestSupport.Http;
 
 /// <summary>
 /// Serves a directory over HTTP on 127.0.0.1 (HttpListener). <see cref="FailNext"/> makes the next requests for a path
 /// answer with a status (e.g. 503) before serving it for real; every request path is recorded.
 /// </summary>
-internal sealed class LocalRepoServer : IDisposable
+public sealed class LocalRepoServer : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly string root;
