@@ -11,8 +11,11 @@
     return node;
   }
 
+  // A download URL (GitHub releases) or a local store's absolute path, linked as a file.
   function link(url, text) {
-    return /^https?:\/\//.test(url) ? el('a', { href: url }, [text]) : el('span', { title: url }, [text]);
+    if (/^https?:\/\//.test(url)) { return el('a', { href: url }, [text]); }
+    if (url.charAt(0) === '/') { return el('a', { href: 'file://' + encodeURI(url) }, [text]); }
+    return el('span', { title: url }, [text]);
   }
 
   function size(bytes) {
@@ -44,7 +47,7 @@
           el('td', { 'class': 'kernel' }, [r.kernel_release]),
           el('td', {}, [r.driver_version]),
           el('td', { 'class': 'status ' + r.status }, [r.status.replace('_', ' ')]),
-          el('td', {}, detail(r)),
+          el('td', { 'class': 'detail' }, detail(r)),
           el('td', { 'class': 'sha' }, [r.sha256 || ''])
         ]));
       });
