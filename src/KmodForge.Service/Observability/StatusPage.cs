@@ -77,11 +77,11 @@ public static class StatusPage
     private static string Target(BuildRecord b) =>
         E($"{b.Request.Distribution} {b.Request.DistroVersion} {b.Request.Architecture} {b.Request.KernelVersion} {b.Request.DriverVersion}");
 
-    /// <summary>A link only to an http(s) URL (a local store's path is shown as text).</summary>
+    /// <summary>A link only to an http(s) URL; a local store's path is the text's tooltip (it means nothing to a remote browser).</summary>
     private static string Link(string? url, string text) =>
         url is null ? string.Empty
         : Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? $"<a href=\"{E(url)}\">{text}</a>"
-        : $"<span title=\"{E(url)}\">{text}: {E(url)}</span>";
+        : $"<span title=\"{E(url)}\">{text}</span>";
 
     private static string Duration(TimeSpan t) => t < TimeSpan.Zero ? "0s"
         : t.TotalHours >= 1 ? $"{(int)t.TotalHours}h {t.Minutes:00}m"
