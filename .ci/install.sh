@@ -24,6 +24,8 @@ PACKAGES=(
   clang zlib1g-dev
   # load generator for the service benchmark, python for the matrix baseline benchmark
   wrk python3 curl ca-certificates openssl binutils systemd
+  # a real browser for the coverage report's and the service page's tests (driven headless by playwright-core)
+  chromium
 )
 
 missing=()
@@ -56,13 +58,14 @@ fi
 $SUDO update-binfmts --enable qemu-aarch64 2>/dev/null || true
 [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] && echo "qemu-aarch64: registered" || echo "qemu-aarch64: not registered"
 
-log "S3-compatible test server (s3rver, from the npm registry)"
+log "S3-compatible test server (s3rver), the workflow parser and playwright-core (from the npm registry)"
 TOOLS_DIR="${KMODFORGE_CACHE_DIR:-$HOME/.cache/kmodforge}/tools"
 mkdir -p "$TOOLS_DIR"
 if [ ! -x "$TOOLS_DIR/node_modules/.bin/s3rver" ] \
   || ! grep -qs '"version": "0.3.61"' "$TOOLS_DIR/node_modules/@actions/workflow-parser/package.json" \
-  || ! grep -qs '"version": "0.3.61"' "$TOOLS_DIR/node_modules/@actions/expressions/package.json"; then
-  (cd "$TOOLS_DIR" && npm install --silent --no-audit --no-fund s3rver@3.7.1 @actions/workflow-parser@0.3.61 @actions/expressions@0.3.61 >/dev/null)
+  || ! grep -qs '"version": "0.3.61"' "$TOOLS_DIR/node_modules/@actions/expressions/package.json" \
+  || ! grep -qs '"version": "1.65.1"' "$TOOLS_DIR/node_modules/playwright-core/package.json"; then
+  (cd "$TOOLS_DIR" && npm install --silent --no-audit --no-fund s3rver@3.7.1 @actions/workflow-parser@0.3.61 @actions/expressions@0.3.61 playwright-core@1.65.1 >/dev/null)
 fi
 echo "s3rver: $TOOLS_DIR/node_modules/.bin/s3rver"
 

@@ -1,5 +1,6 @@
 using KmodForge.Errors;
 using KmodForge.Service.Builds;
+using KmodForge.Service.Observability;
 using KmodForge.Service.State;
 using KmodForge.Targets;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KmodForge.Service.Api;
 
-/// <summary>The HTTP API: POST /build, GET /status/{id}, GET /healthz.</summary>
+/// <summary>The HTTP API: POST /build, GET /status/{id}, GET /healthz (the pages / and /metrics: <see cref="ServiceObservability"/>).</summary>
 public static class BuildEndpoints
 {
     public const string RateLimitPolicy = "per-client-address";
@@ -33,7 +34,7 @@ public static class BuildEndpoints
     }
 
     private static async Task<IResult> PostBuildAsync(
-        HttpContext context, BearerTokens tokens, BuildCoordinator coordinator, ServiceSettings settings, ILoggerFactory loggers)
+        HttpContext context, BearerTokens tokens, BuildCoordinator coordinator, ServiceMetrics metrics, ServiceSettings settings, ILoggerFactory loggers)
     {
         if (!tokens.Accepts(context.Request.Headers.Authorization))
         {
@@ -65,6 +66,7 @@ public static class BuildEndpoints
             return Json(new ErrorResponse($"the service could not check or record the build, try again later: {e.Message}"), StatusCodes.Status503ServiceUnavailable);
         }
 
+        metrics.Answered(outcome);
         switch (outcome)
         {
             case AlreadyPublished p:

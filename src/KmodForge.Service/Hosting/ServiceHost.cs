@@ -6,6 +6,7 @@ using KmodForge.Service.Backends;
 using KmodForge.Service.Backends.GitHub;
 using KmodForge.Service.Backends.Local;
 using KmodForge.Service.Builds;
+using KmodForge.Service.Observability;
 using KmodForge.Service.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -60,6 +61,7 @@ public static class ServiceHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.ConfigureHttpJsonOptions(o => ServiceJson.Configure(o.SerializerOptions));
         AddServices(builder.Services, settings, tokens);
+        builder.Services.AddServiceObservability();
         addDependencies(builder.Services);
 
         var app = builder.Build();
@@ -73,6 +75,7 @@ public static class ServiceHost
         }
 
         app.MapBuildEndpoints(settings);
+        app.MapServiceObservability(settings);
         return app;
     }
 

@@ -33,6 +33,9 @@ public interface IBuildStore
     /// <summary>Every unfinished build of a backend, oldest first.</summary>
     Task<IReadOnlyList<BuildRecord>> ListUnfinishedAsync(string backend, CancellationToken cancellationToken);
 
+    /// <summary>The <paramref name="count"/> builds updated last, finished or not, newest first (the status page's list).</summary>
+    Task<IReadOnlyList<BuildRecord>> ListRecentAsync(int count, CancellationToken cancellationToken);
+
     /// <summary>Deletes finished builds last updated before <paramref name="before"/>; returns how many.</summary>
     Task<int> PruneFinishedAsync(DateTimeOffset before, CancellationToken cancellationToken);
 

@@ -148,6 +148,13 @@ public sealed class SqliteBuildStore : IBuildStore
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<BuildRecord>> ListRecentAsync(int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT {Columns} FROM builds ORDER BY updated_at DESC LIMIT $p0", count);
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<int> PruneFinishedAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken, write: true).ConfigureAwait(false);

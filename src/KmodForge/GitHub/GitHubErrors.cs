@@ -34,6 +34,7 @@ public static class GitHubErrors
         }
         catch (Exception e) when (Describe(e, github, action, permission) is { } message)
         {
+            Diagnostics.ClientCallMetrics.GitHubFailed(action);
             throw new GitHubOperationException(message, e);
         }
     }

@@ -14,8 +14,9 @@ public static class WorkflowContract
     public const string MatrixGenerator = "matrix-generator.yml";
     public const string MatrixBuild = "matrix-build.yml";
     public const string DriverBuild = "driver-build.yml";
+    public const string CoverageReport = "coverage-report.yml";
 
-    public static readonly IReadOnlyList<string> Files = [Ci, BaseImages, MatrixGenerator, MatrixBuild, DriverBuild];
+    public static readonly IReadOnlyList<string> Files = [Ci, BaseImages, MatrixGenerator, MatrixBuild, DriverBuild, CoverageReport];
 
     /// <summary>The Cake tasks the workflows call: the only targets a workflow may pass to <c>./build.sh</c>.</summary>
     public static class Tasks
@@ -41,7 +42,10 @@ public static class WorkflowContract
         /// <summary>Build (the missing) base images and store them.</summary>
         public const string BaseImages = "BaseImages";
 
-        public static readonly IReadOnlyList<string> All = [Driver, AddKernelPr, Matrix, MatrixChunk, FetchBaseImages, BaseImagesPlan, BaseImages];
+        /// <summary>Write the coverage report site (published to GitHub Pages).</summary>
+        public const string Report = "Report";
+
+        public static readonly IReadOnlyList<string> All = [Driver, AddKernelPr, Matrix, MatrixChunk, FetchBaseImages, BaseImagesPlan, BaseImages, Report];
     }
 
     /// <summary>The inputs of <see cref="DriverBuild"/>: the seed's target inputs plus the build id placed in the run-name.</summary>

@@ -59,6 +59,7 @@ public sealed partial class WorkflowContractTests
             WorkflowContract.MatrixBuild => new[] { "contents" },
             WorkflowContract.DriverBuild => ["contents", "pull-requests"],
             WorkflowContract.MatrixGenerator => ["actions"],
+            WorkflowContract.CoverageReport => ["id-token", "pages"],
             _ => [],
         };
         Assert.Equal(expectedWrites.Order(), granted.Where(g => g.Value == "write").Select(g => g.Key).Order());

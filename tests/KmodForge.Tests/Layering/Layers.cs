@@ -15,7 +15,7 @@ internal static class Layers
         ["Containers", "Storage", "Packaging", "Modules"],
         ["Headers", "Images", "Kernels", "Signing", "Compile"],
         ["Publishing", "GitHub", "Matrix"],
-        ["Pipeline"],
+        ["Pipeline", "Coverage"],
         ["Build", "Service", "Loader"],
     ];
 

@@ -24,7 +24,13 @@ internal static class S3Errors
         e is AmazonClientException
         && (e.Message.Contains("hash", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("checksum", StringComparison.OrdinalIgnoreCase));
 
-    public static BlobStoreException Translate(Exception e, string store, string operation, string key) => e switch
+    public static BlobStoreException Translate(Exception e, string store, string operation, string key)
+    {
+        Diagnostics.ClientCallMetrics.S3Failed(operation);
+        return Describe(e, store, operation, key);
+    }
+
+    private static BlobStoreException Describe(Exception e, string store, string operation, string key) => e switch
     {
         AmazonS3Exception s3 when IsNoSuchBucket(s3) =>
             new($"{store}: {operation} {key}: the bucket does not exist; create it or fix --s3-bucket.", e),

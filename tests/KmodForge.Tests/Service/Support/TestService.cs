@@ -7,6 +7,7 @@ using KmodForge.Publishing;
 using KmodForge.Service;
 using KmodForge.Service.Backends.GitHub;
 using KmodForge.Service.Hosting;
+using KmodForge.Service.Observability;
 using KmodForge.Service.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,6 +57,8 @@ public sealed class TestService : IAsyncDisposable
                 }
             });
             services.AddSingleton(releases);
+            // Each test service counts on its own meter, so services running in parallel do not add up on /metrics.
+            services.AddSingleton(sp => new ServiceMetrics(sp, "KmodForge.Service.Test." + Guid.NewGuid().ToString("N")));
             if (dispatcher is not null)
             {
                 services.AddSingleton(dispatcher);
