@@ -58,7 +58,7 @@ internal static class MatrixBenchmark
         var mapper = new CrawlerMapper(Architecture.X86_64, "v1.0.0", skips);
         var read = KernelCrawlerReader.ReadFile(Path.Combine(dir, "crawler-x86_64.json"), e =>
         {
-            if (mapper.Map(e) is { } kernel)
+            foreach (var kernel in mapper.Map(e))
             {
                 builder.Add(kernel);
             }
@@ -160,7 +160,7 @@ internal static class MatrixBenchmark
     }
 
     private static string? MapKey((string Release, string Target, string Version, string[] Headers) e) =>
-        new CrawlerMapper(Architecture.X86_64, "v1.0.0", new SkipSummary()).Map(new CrawlerEntry("k", e.Version, e.Release, e.Target, e.Headers))?.Key;
+        new CrawlerMapper(Architecture.X86_64, "v1.0.0", new SkipSummary()).Map(new CrawlerEntry("k", e.Version, e.Release, e.Target, e.Headers)).FirstOrDefault()?.Key;
 
     /// <summary>One entry shaped like real crawler output, unique by index.</summary>
     private static (string Key, (string Release, string Target, string Version, string[] Headers) Entry) Entry(int i)
