@@ -25,7 +25,13 @@ public static partial class DistroRegistry
         for (var i = 0; i < releases.Length; i++)
         {
             var url = entry.HeaderUrls[i];
-            var m = DebHeadersFile().Match(Uri.UnescapeDataString(url[(url.LastIndexOf('/') + 1)..]));
+            var file = url.AsSpan(url.LastIndexOf('/') + 1);
+            if (!file.StartsWith("linux-headers-", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var m = DebHeadersFile().Match(file.Contains('%') ? Uri.UnescapeDataString(file.ToString()) : file.ToString());
             if (m.Success)
             {
                 var ours = m.Groups["arch"].Value == architecture.DebianName();
