@@ -20,6 +20,9 @@ internal static class MatrixBenchmark
     public const int Entries = 100_000;
     public const int Previous = 90_000;
 
+    /// <summary>Paired runs (C#, then Python) whose medians are reported.</summary>
+    public const int Pairs = 5;
+
     private static readonly string[] UbuntuFlavours = ["generic", "aws", "azure", "gcp", "oracle", "lowlatency"];
 
 
@@ -30,10 +33,22 @@ internal static class MatrixBenchmark
         {
             Generate(dir);
             Console.WriteLine($"matrix: {Entries:N0} crawler-shaped entries, previous matrix of {Previous:N0}, chunks of 50 (input {new FileInfo(Path.Combine(dir, "crawler-x86_64.json")).Length / (1024 * 1024)} MB)");
-            var dotnet = RunChild(Environment.ProcessPath!, ["matrix-run", dir], ("DOTNET_TieredCompilation", "0"));
-            var python = RunChild("python3", [Path.Combine(RepoRoot(), "bench", "matrix_baseline.py"), dir]);
-            Console.WriteLine($"  KmodForge (C#) : {dotnet}");
-            Console.WriteLine($"  Python baseline: {python}");
+            var pairs = new List<(JsonElement CSharp, JsonElement Python)>();
+            for (var i = 1; i <= Pairs; i++)
+            {
+                var dotnet = RunChild(Environment.ProcessPath!, ["matrix-run", dir], ("DOTNET_TieredCompilation", "0"));
+                var python = RunChild("python3", [Path.Combine(RepoRoot(), "bench", "matrix_baseline.py"), dir]);
+                Console.WriteLine($"  pair {i}: KmodForge (C#) : {dotnet}");
+                Console.WriteLine($"  pair {i}: Python baseline: {python}");
+                pairs.Add((JsonDocument.Parse(dotnet).RootElement.Clone(), JsonDocument.Parse(python).RootElement.Clone()));
+            }
+
+            double Median(Func<(JsonElement CSharp, JsonElement Python), double> value) => pairs.Select(value).Order().ElementAt(pairs.Count / 2);
+            var (csharp, py) = (Median(p => p.CSharp.GetProperty("wall_seconds").GetDouble()), Median(p => p.Python.GetProperty("wall_seconds").GetDouble()));
+            var same = pairs.All(p => p.CSharp.GetProperty("builds").GetInt32() == p.Python.GetProperty("builds").GetInt32()
+                && p.CSharp.GetProperty("build_keys").GetString() == p.Python.GetProperty("build_keys").GetString());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  median of {Pairs} paired runs: C# {csharp:F3} s, Python {py:F3} s, C# {py / csharp:F2}x faster; peak working set (median) {Median(p => p.CSharp.GetProperty("peak_working_set_mb").GetDouble()):F1} MB vs Python RSS {Median(p => p.Python.GetProperty("peak_rss_mb").GetDouble()):F1} MB; same builds: {(same ? "yes" : "NO")}"));
             return 0;
         }
         finally
@@ -58,7 +73,7 @@ internal static class MatrixBenchmark
         var mapper = new CrawlerMapper(Architecture.X86_64, "v1.0.0", skips);
         var read = KernelCrawlerReader.ReadFile(Path.Combine(dir, "crawler-x86_64.json"), e =>
         {
-            if (mapper.Map(e) is { } kernel)
+            foreach (var kernel in mapper.Map(e))
             {
                 builder.Add(kernel);
             }
@@ -80,6 +95,7 @@ internal static class MatrixBenchmark
         {
             entries = read,
             builds = diff.Builds.Count,
+            build_keys = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', diff.Builds.Select(b => b.Key)))))[..16],
             @new = diff.New,
             changed = diff.Changed,
             skipped = skips.Total,
@@ -116,9 +132,8 @@ internal static class MatrixBenchmark
                 if (MapKey(entry) is { } matrixKey)
                 {
                     previous[matrixKey] = MatrixBuilder.Digest(headers);
+                    previousPython[matrixKey] = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(string.Concat(headers.Select(h => h + "\n")))));
                 }
-
-                previousPython[$"{entry.Target}/x86_64/{entry.Release}"] = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(string.Concat(headers.Select(h => h + "\n")))));
             }
         }
 
@@ -160,7 +175,7 @@ internal static class MatrixBenchmark
     }
 
     private static string? MapKey((string Release, string Target, string Version, string[] Headers) e) =>
-        new CrawlerMapper(Architecture.X86_64, "v1.0.0", new SkipSummary()).Map(new CrawlerEntry("k", e.Version, e.Release, e.Target, e.Headers))?.Key;
+        new CrawlerMapper(Architecture.X86_64, "v1.0.0", new SkipSummary()).Map(new CrawlerEntry("k", e.Version, e.Release, e.Target, e.Headers)).FirstOrDefault()?.Key;
 
     /// <summary>One entry shaped like real crawler output, unique by index.</summary>
     private static (string Key, (string Release, string Target, string Version, string[] Headers) Entry) Entry(int i)

@@ -30,10 +30,7 @@ public sealed class LoaderRun(LoaderSettings settings, IBuildLog log, HttpClient
             ?? throw new Configuration.SettingsException(["--release-base / KMODFORGE_RELEASE_BASE is required: the GitHub Releases download URL, S3/HTTP base URL or directory packages are published to"]);
 
         var node = new NodeDetector(settings.HostRoot).Detect(settings.KernelRelease, settings.Architecture);
-        var request = NodeDetector.ToRequest(node, settings.DriverVersion!);
-        var target = TargetValidator.Validate(request, TargetFields.CommandLine).GetTargetOrThrow();
-        var fileName = PackageNaming.FileName(settings.DriverName, target);
-        var tag = PackageNaming.ReleaseTag(target, settings.ReleaseTagTemplate);
+        var (request, target, fileName, tag) = PackageFor(node, settings);
         log.Info($"node: {Printable.Quote(node.PrettyName ?? node.OsId)} → {target}; package {fileName}, release {tag}");
 
         var fetcher = new PackageFetcher(http, releaseBase, settings.CacheDirectory, log);
@@ -57,5 +54,16 @@ public sealed class LoaderRun(LoaderSettings settings, IBuildLog log, HttpClient
 
         var installer = new ModuleInstaller(settings, Commands, new LoadedModules(settings.ProcModules, settings.SysModule), log);
         return await installer.InstallAsync(package, target, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What a detected node asks for: its build request (distribution and version from os-release, the kernel release),
+    /// the target the registry makes of it, and the package file name and release tag the publisher gives that target.
+    /// </summary>
+    public static (BuildRequest Request, BuildTarget Target, string FileName, string Tag) PackageFor(NodeInfo node, LoaderSettings settings)
+    {
+        var request = NodeDetector.ToRequest(node, settings.DriverVersion!);
+        var target = TargetValidator.Validate(request, TargetFields.CommandLine).GetTargetOrThrow();
+        return (request, target, PackageNaming.FileName(settings.DriverName, target), PackageNaming.ReleaseTag(target, settings.ReleaseTagTemplate));
     }
 }

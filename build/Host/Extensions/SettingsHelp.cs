@@ -12,13 +12,26 @@ internal sealed class SettingsHelp(IEnumerable<SettingsRegistration> settings) :
 {
     public string Title => "Settings (an argument wins over its environment variable):";
 
-    public IEnumerable<(string Option, string Text)> Rows() => settings.Select(r => r.Type).Distinct().SelectMany(SettingRows);
+    /// <summary>
+    /// One row per setting name: several settings classes read the same setting (<c>driver-name</c> is the driver build's,
+    /// the matrix's and the service's), and it is one setting to the user, listed where it first appears.
+    /// </summary>
+    public IEnumerable<(string Option, string Text)> Rows()
+    {
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        return settings.Select(r => r.Type).Distinct().SelectMany(t => SettingRows(t, listed));
+    }
 
-    private static IEnumerable<(string, string)> SettingRows(Type type)
+    private static IEnumerable<(string, string)> SettingRows(Type type, HashSet<string> listed)
     {
         var defaults = Activator.CreateInstance(type);
         foreach (var (property, setting) in SettingsBinder.Describe(type))
         {
+            if (!listed.Add(setting.Name))
+            {
+                continue;
+            }
+
             var environment = string.Join(", ", new[] { setting.EnvironmentVariable }.Concat(setting.AlsoFromEnvironment));
             var value = setting.Secret ? "<secret>" : "<" + ValueKind(property.PropertyType) + ">";
             var shownDefault = setting.Secret ? null : Shown(property.GetValue(defaults));

@@ -27,8 +27,21 @@ public sealed record HeaderSourceSettings
     [Setting("koji-topurl", "Koji file servers as <distribution>=<url>, comma-separated; each replaces that distribution's public file server from the registry.")]
     public IReadOnlyList<string> KojiTopUrls { get => kojiTopUrls.Given; init => kojiTopUrls = KojiOverrides.Parse(value); }
 
-    [Setting("livepatch-repo", "Amazon Linux 2023 kernel-livepatch repository mirror list ($basearch is replaced).")]
-    public string LivepatchMirrorList { get; init; } = "https://cdn.amazonlinux.com/al2023/kernel-livepatch/mirrors/latest/$basearch/mirror.list";
+    /// <summary>The AL2023 kernel-livepatch repository's CDN mirror list (its first line is the repository base).</summary>
+    public const string DefaultLivepatchRepo = "https://cdn.amazonlinux.com/al2023/kernel-livepatch/mirrors/latest/{arch}/mirror.list";
+
+    /// <summary>The one description of <c>livepatch-repo</c>, which the header source and the matrix both read.</summary>
+    public const string LivepatchRepoDescription = "AL2023 kernel-livepatch repository: a mirror.list URL or a repository base URL ({arch} substituted); empty to skip.";
+
+    [Setting("livepatch-repo", LivepatchRepoDescription)]
+    public string LivepatchRepo { get; init; } = DefaultLivepatchRepo;
+
+    /// <summary>The livepatch repository of one architecture, and whether it is a mirror list (else a repository base).</summary>
+    public (string Url, bool MirrorList) LivepatchRepoFor(Architecture architecture)
+    {
+        var url = LivepatchRepo.Replace("{arch}", architecture.RpmName(), StringComparison.Ordinal);
+        return (url, url.EndsWith("mirror.list", StringComparison.Ordinal));
+    }
 
     [Setting("header-download-timeout", "Seconds one header download attempt may take.")]
     public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromMinutes(5);

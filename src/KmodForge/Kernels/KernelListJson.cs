@@ -46,7 +46,7 @@ public static class KernelListJson
         }
         catch (JsonException e)
         {
-            throw new KernelListFormatException(source, $"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}", "is not valid JSON: " + e.Message, e);
+            throw new KernelListFormatException(source, JsonErrors.Position(e), "is not valid JSON: " + JsonErrors.Message(e), e);
         }
 
         using (document)

@@ -13,7 +13,8 @@ public sealed record ChunkDispatch(int Index, int Builds, string StoreKey, bool 
 /// Carries out a plan: stores every chunk file, dispatches the matrix-build workflow once per chunk (through
 /// <see cref="IWorkflowDispatcher"/>, whose implementation retries 5xx and rate limits), and only then stores the new
 /// matrix as "previous". A failure part-way leaves "previous" as it was, so the next run dispatches these builds again
-/// (builds are idempotent by cache key). A dry run writes the chunk files to a local directory instead of dispatching.
+/// (builds are idempotent by cache key). A dry run writes the chunk files to a local directory instead of dispatching,
+/// and leaves "previous" alone unless <see cref="MatrixSettings.DryRunReplacesPrevious"/> is set.
 /// </summary>
 public sealed class MatrixDispatcher(IBlobStore store, IWorkflowDispatcher? dispatcher, IBuildLog log)
 {
@@ -58,7 +59,15 @@ public sealed class MatrixDispatcher(IBlobStore store, IWorkflowDispatcher? disp
             }
         }
 
-        await CommitAsync(plan, cancellationToken).ConfigureAwait(false);
+        if (run.Settings.ReplacesPrevious)
+        {
+            await CommitAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            log.Info($"Dry run: the previous matrix ({plan.PreviousKey}) is left as it was, so the next real run still builds these kernels (--dry-run-replaces-previous stores it).");
+        }
+
         return results;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using KmodForge.Diagnostics;
 using KmodForge.Errors;
 using KmodForge.GitHub;
+using KmodForge.IO;
 using KmodForge.Kernels;
 using KmodForge.Kernels.Crawler;
 using KmodForge.Kernels.Livepatch;
@@ -14,7 +15,8 @@ namespace KmodForge.Matrix;
 /// <summary>
 /// The nightly matrix, end to end: read kernels.json (and, opted in, kernel-crawler lists and AL2023 livepatch
 /// metadata), map and validate every kernel, diff against the previous matrix in the store, chunk, then dispatch (or
-/// write, in a dry run), store the new matrix as previous, and write <c>$GITHUB_OUTPUT</c>.
+/// write, in a dry run), store the new matrix as previous (not after a dry run, and not when it lost more of the previous
+/// one than <see cref="MatrixSettings.MaxLossPercent"/> allows), and write <c>$GITHUB_OUTPUT</c>.
 /// </summary>
 /// <param name="dispatcher">Null is allowed for dry runs.</param>
 /// <param name="http">Used for crawler downloads and livepatch metadata; made with <see cref="RetryHandler"/> when null.</param>
@@ -38,6 +40,14 @@ public sealed class MatrixGenerator(
     {
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
         log.Info(MatrixPlanReport.Format(plan));
+        log.Verbose(MatrixPlanReport.FormatSkips(plan.Skips, expanded: true));
+        if (!string.IsNullOrEmpty(settings.SkipReport))
+        {
+            AtomicFile.WriteAllText(settings.SkipReport, MatrixPlanReport.FormatSkips(plan.Skips, expanded: true));
+            log.Info($"Wrote the full skip summary to {settings.SkipReport}.");
+        }
+
+        plan.Loss.Check(settings, plan.Diff.Next.Count);
         var chunks = await new MatrixDispatcher(store, dispatcher, log).DispatchAsync(plan, cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(settings.GitHubOutput))
         {
@@ -57,6 +67,7 @@ public sealed class MatrixGenerator(
         var skips = new SkipSummary();
         var builder = new MatrixBuilder(driverVersion, previous, skips);
         var read = new Dictionary<KernelSource, int>();
+        var flavours = 0;
 
         using (log.Phase("Kernel list"))
         {
@@ -67,7 +78,9 @@ public sealed class MatrixGenerator(
         {
             using (log.Phase("kernel-crawler"))
             {
-                read[KernelSource.KernelCrawler] = await AddCrawlerAsync(builder, architectures, driverVersion, skips, cancellationToken).ConfigureAwait(false);
+                var crawler = await new CrawlerKernels(settings, Http).AddAsync(builder, architectures, skips, cancellationToken).ConfigureAwait(false);
+                read[KernelSource.KernelCrawler] = crawler.Entries;
+                flavours = crawler.ExtraFlavours;
             }
 
             if (!string.IsNullOrWhiteSpace(settings.LivepatchRepo) && architectures.Count > 0)
@@ -79,11 +92,12 @@ public sealed class MatrixGenerator(
             }
         }
 
+        var loss = MatrixLoss.Of(previous, builder);
         var diff = builder.Build();
         var chunks = MatrixChunker.Chunk(diff.Builds, settings.ChunkSize);
         var now = (clock ?? TimeProvider.System).GetUtcNow();
         var matrixId = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-        return new MatrixPlan(new MatrixRun(matrixId, driverName, driverVersion, settings), read, skips, diff, chunks);
+        return new MatrixPlan(new MatrixRun(matrixId, driverName, driverVersion, settings), read, skips, diff, chunks) { ExtraFlavours = flavours, Loss = loss };
     }
 
     private int AddKernelsJson(MatrixBuilder builder, IReadOnlyList<Architecture> architectures, string driverVersion)
@@ -124,52 +138,6 @@ public sealed class MatrixGenerator(
         {
             throw new KernelListFormatException(settings.KernelsFile, "$", "has kernels the registry refuses:" + Environment.NewLine
                 + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)));
-        }
-
-        return count;
-    }
-
-    private async Task<int> AddCrawlerAsync(MatrixBuilder builder, IReadOnlyList<Architecture> architectures, string driverVersion, SkipSummary skips, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        foreach (var input in CrawlerInputs.Resolve(settings, architectures))
-        {
-            var mapper = new CrawlerMapper(input.Architecture, driverVersion, skips);
-            void OnEntry(CrawlerEntry entry)
-            {
-                count++;
-                if (mapper.Map(entry) is { } kernel)
-                {
-                    builder.Add(kernel);
-                }
-            }
-
-            if (input.IsFile)
-            {
-                KernelCrawlerReader.ReadFile(input.Location, OnEntry, skips, cancellationToken);
-                continue;
-            }
-
-            var temp = Path.Combine(Path.GetTempPath(), $"kmodforge-crawler-{Guid.NewGuid():N}.json");
-            try
-            {
-                using (var response = await Http.GetAsync(input.Location, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
-                {
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new HttpRequestException($"GET {RetryHandler.Redact(new Uri(input.Location))}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
-                    }
-
-                    await using var file = File.Create(temp);
-                    await response.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-                }
-
-                KernelCrawlerReader.ReadFile(temp, OnEntry, skips, cancellationToken);
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
         }
 
         return count;

@@ -11,6 +11,12 @@ public sealed record MatrixPlan(
     MatrixDiff Diff,
     IReadOnlyList<MatrixChunk> Chunks)
 {
+    /// <summary>Kernels beyond one per crawler entry: flavours listed only in an entry's headers.</summary>
+    public int ExtraFlavours { get; init; }
+
+    /// <summary>How much of the previous matrix this one no longer lists.</summary>
+    public MatrixLoss Loss { get; init; } = MatrixLoss.None;
+
     /// <summary>Store key of the previous matrix: <c>matrix/&lt;driver&gt;/previous.json</c>.</summary>
     public string PreviousKey => PreviousKeyFor(Run.Settings.StorePrefix, Run.DriverName);
 

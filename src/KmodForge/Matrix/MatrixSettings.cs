@@ -14,7 +14,7 @@ public sealed class MatrixSettings
     public const string DefaultCrawlerUrl = "https://falcosecurity.github.io/kernel-crawler/{arch}/list.json";
 
     /// <summary>The AL2023 kernel-livepatch repository's CDN mirror list (its first line is the repository base).</summary>
-    public const string DefaultLivepatchRepo = "https://cdn.amazonlinux.com/al2023/kernel-livepatch/mirrors/latest/{arch}/mirror.list";
+    public const string DefaultLivepatchRepo = Headers.HeaderSourceSettings.DefaultLivepatchRepo;
 
     [Setting("driver-name", "The driver (package) name, e.g. kmodforge-sample.")]
     public string? DriverName { get; set; } = PackageNaming.DefaultDriverName;
@@ -34,7 +34,7 @@ public sealed class MatrixSettings
     [Setting("kernel-crawler-url", "Where kernel-crawler lists are downloaded from; {arch} is x86_64 or aarch64.")]
     public string KernelCrawlerUrl { get; set; } = DefaultCrawlerUrl;
 
-    [Setting("livepatch-repo", "AL2023 kernel-livepatch repository: a mirror.list URL or a repository base URL ({arch} substituted); empty to skip.")]
+    [Setting("livepatch-repo", Headers.HeaderSourceSettings.LivepatchRepoDescription)]
     public string LivepatchRepo { get; set; } = DefaultLivepatchRepo;
 
     [Setting("architectures", "Architectures to build for (comma-separated).")]
@@ -60,6 +60,21 @@ public sealed class MatrixSettings
 
     [Setting("dry-run", "Print the plan and write the chunk files instead of dispatching.")]
     public bool DryRun { get; set; }
+
+    [Setting("dry-run-replaces-previous", "Let a dry run store its matrix as the previous one (by default only a run that dispatched replaces it).")]
+    public bool DryRunReplacesPrevious { get; set; }
+
+    [Setting("matrix-max-loss-percent", "Refuse to replace the previous matrix when more than this percentage of its kernels is no longer listed (a crawler outage or a broken list): 0 to 100.")]
+    public int MaxLossPercent { get; set; } = 50;
+
+    [Setting("allow-matrix-shrink", "Replace the previous matrix even when the new one lost more than matrix-max-loss-percent of its kernels.")]
+    public bool AllowShrink { get; set; }
+
+    [Setting("skip-report", "A file the full skip summary (every reason, detail and count, with examples) is written to.")]
+    public string? SkipReport { get; set; }
+
+    /// <summary>Whether this run stores its matrix as the previous one: a real run, or a dry run told to.</summary>
+    public bool ReplacesPrevious => !DryRun || DryRunReplacesPrevious;
 
     [Setting("inline-chunk-max-chars", "A chunk whose dispatch inputs would be longer than this goes by reference (chunk_ref) instead of inline; at most GitHub's 65,535-character payload limit.")]
     public int InlineChunkMaxChars { get; set; } = GitHubLimits.MaxDispatchPayloadChars;
@@ -95,6 +110,11 @@ public sealed class MatrixSettings
         if (InlineChunkMaxChars is < 0 or > GitHubLimits.MaxDispatchPayloadChars)
         {
             errors.Add($"--inline-chunk-max-chars: {InlineChunkMaxChars} is out of range; accepted: 0 (always by reference) to {GitHubLimits.MaxDispatchPayloadChars} (GitHub's dispatch payload limit)");
+        }
+
+        if (MaxLossPercent is < 0 or > 100)
+        {
+            errors.Add($"--matrix-max-loss-percent: {MaxLossPercent} is out of range; accepted: 0 to 100");
         }
 
         var architectures = new List<Architecture>();

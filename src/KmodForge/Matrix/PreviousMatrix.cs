@@ -67,7 +67,7 @@ public sealed class PreviousMatrix(string driverVersion, Dictionary<string, ulon
         }
         catch (JsonException e)
         {
-            throw new Kernels.KernelListFormatException(source, $"line {e.LineNumber + 1}", "is not valid JSON: " + e.Message, e);
+            throw new Kernels.KernelListFormatException(source, JsonErrors.Position(e), "is not valid JSON: " + JsonErrors.Message(e), e);
         }
 
         if (format != Format || driverVersion is null)

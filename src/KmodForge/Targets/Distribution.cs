@@ -151,8 +151,13 @@ public sealed record Distribution
     /// </summary>
     public Func<string, string, RpmKernelSource> RpmKernelSourceOf { get; init; } = StandardRpmKernelSource;
 
-    /// <summary>The uname release of a kernel list entry, or null when it cannot be derived; by default the entry's release as given.</summary>
-    public Func<KernelListEntry, string?> ReleaseFromKernelList { get; init; } = entry => entry.KernelRelease;
+    /// <summary>
+    /// The kernels one kernel list entry stands for, each with its uname release and the header URLs it needs: by
+    /// default the entry as given. Debian and Ubuntu read them from the arch-specific <c>linux-headers-&lt;release&gt;</c>
+    /// packages the entry lists, one per flavour (<c>-rt-amd64</c>, <c>-cloud-amd64</c>, <c>-generic-64k</c>...), because
+    /// the list's kernelrelease is not always <c>uname -r</c>. Empty when no release can be derived.
+    /// </summary>
+    public Func<KernelListEntry, Architecture, IReadOnlyList<KernelListEntry>> KernelsFromKernelList { get; init; } = (entry, _) => [entry];
 
     /// <summary>
     /// A distro version a kernel list entry names outside its release (Ubuntu's <c>~22.04</c> marker; an unsupported

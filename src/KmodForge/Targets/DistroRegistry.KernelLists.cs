@@ -9,37 +9,68 @@ namespace KmodForge.Targets;
 public static partial class DistroRegistry
 {
     /// <summary>
-    /// Debian's uname release for a kernel-crawler entry, whose kernelrelease is <c>&lt;package version&gt;-&lt;flavour&gt;</c>
-    /// (<c>6.1.119-1-amd64</c>): the <c>linux-headers-&lt;release&gt;_&lt;pkgver&gt;_&lt;arch&gt;.deb</c> whose package version and
-    /// flavour give it. A release already in uname form (<c>6.1.0-28-amd64</c>, <c>6.12.38+deb13-amd64</c>) is kept.
+    /// The kernels of a Debian or Ubuntu kernel list entry: one per arch-specific
+    /// <c>linux-headers-&lt;release&gt;_&lt;pkgver&gt;_&lt;arch&gt;.deb</c> of <paramref name="architecture"/> it lists (the flavours:
+    /// <c>6.1.0-28-amd64</c>, <c>6.1.0-28-rt-amd64</c>, <c>6.8.0-48-generic-64k</c>), each keeping the entry's other header
+    /// URLs (common, kbuild) but not the other flavours' or another architecture's packages. Debian's crawler kernelrelease is
+    /// <c>&lt;package version&gt;-&lt;flavour&gt;</c> and Ubuntu's can be <c>5.17.0-1003-oem-5.17</c>, neither <c>uname -r</c>:
+    /// the header package names are. Without such a URL the entry's own release is kept when <paramref name="isUname"/>
+    /// says it is a real <c>uname -r</c>, and nothing is derived otherwise.
     /// </summary>
-    private static string? DebianUnameRelease(KernelListEntry entry)
+    private static Func<KernelListEntry, Architecture, IReadOnlyList<KernelListEntry>> DebHeaderFlavours(Func<string, bool> isUname) => (entry, architecture) =>
     {
-        foreach (var url in entry.HeaderUrls)
+        // Per URL: the flavour release it is the arch-specific headers of, "" for another architecture's, null for the rest.
+        var releases = new string?[entry.HeaderUrls.Count];
+        var any = false;
+        for (var i = 0; i < releases.Length; i++)
         {
-            var file = url[(url.LastIndexOf('/') + 1)..];
-            var m = DebianHeadersFile().Match(file);
-            if (!m.Success)
+            var url = entry.HeaderUrls[i];
+            var file = url.AsSpan(url.LastIndexOf('/') + 1);
+            if (!file.StartsWith("linux-headers-", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var packageVersion = Uri.UnescapeDataString(m.Groups["pkgver"].Value);
-            var uname = m.Groups["rel"].Value;
-            if (!entry.KernelRelease.StartsWith(packageVersion + "-", StringComparison.Ordinal))
+            var m = DebHeadersFile().Match(file.Contains('%') ? Uri.UnescapeDataString(file.ToString()) : file.ToString());
+            if (m.Success)
             {
-                continue;
-            }
-
-            var flavour = entry.KernelRelease[(packageVersion.Length + 1)..];
-            if (uname.EndsWith("-" + flavour, StringComparison.Ordinal) && DebianAbi().IsMatch(uname[..^(flavour.Length + 1)]))
-            {
-                return uname;
+                var ours = m.Groups["arch"].Value == architecture.DebianName();
+                releases[i] = ours ? m.Groups["rel"].Value : string.Empty;
+                any |= ours;
             }
         }
 
-        return DebianUnameShape().IsMatch(entry.KernelRelease) ? entry.KernelRelease : null;
+        if (!any)
+        {
+            return isUname(entry.KernelRelease) ? [entry] : [];
+        }
+
+        var kernels = new List<KernelListEntry>();
+        foreach (var release in releases.Where(r => !string.IsNullOrEmpty(r)).Distinct(StringComparer.Ordinal))
+        {
+            var headers = entry.HeaderUrls.Where((_, i) => releases[i] is null || releases[i] == release).ToList();
+            kernels.Add(entry with { KernelRelease = release!, HeaderUrls = headers });
+        }
+
+        return kernels;
+    };
+
+    /// <summary>A Debian backport's suite marker: <c>~bpo12+1</c> in the header package versions means Debian 12.</summary>
+    private static string? DebianBackportMarker(KernelListEntry entry)
+    {
+        foreach (var url in entry.HeaderUrls)
+        {
+            if (DebianBackport().Match(Uri.UnescapeDataString(url)) is { Success: true } m)
+            {
+                return m.Groups["v"].Value;
+            }
+        }
+
+        return null;
     }
+
+    /// <summary>Whether an Ubuntu release is a real <c>uname -r</c>: no crawler-made <c>-5.17</c> kernel-line suffix on the flavour.</summary>
+    private static bool IsUbuntuUname(string release) => UbuntuRelease().IsMatch(release) && !UbuntuLineSuffix().IsMatch(release);
 
     /// <summary>An Ubuntu backport's series marker (<c>~22.04</c>) in kernelversion or the header URLs.</summary>
     private static string? UbuntuSeriesMarker(KernelListEntry entry)
@@ -74,12 +105,12 @@ public static partial class DistroRegistry
     [GeneratedRegex(@"\.(?:el|fc|amzn)(?<v>\d+)(?:_\d+)?\.", RegexOptions.CultureInvariant)]
     private static partial Regex RpmDist();
 
-    [GeneratedRegex(@"^linux-headers-(?<rel>[0-9][^_]*-(?:amd64|arm64)(?:-16k)?)_(?<pkgver>[^_]+)_(?:amd64|arm64)\.deb$", RegexOptions.CultureInvariant)]
-    private static partial Regex DebianHeadersFile();
+    [GeneratedRegex(@"^linux-headers-(?<rel>[0-9][^_]*)_(?<pkgver>[^_]+)_(?<arch>amd64|arm64)\.deb$", RegexOptions.CultureInvariant)]
+    private static partial Regex DebHeadersFile();
 
-    [GeneratedRegex(@"^\d+\.\d+(?:\.\d+)?(?:-\d+(?:\.deb\d+\.\d+)?|\+[0-9a-z.+]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex DebianAbi();
+    [GeneratedRegex(@"~bpo(?<v>\d+)\+", RegexOptions.CultureInvariant)]
+    private static partial Regex DebianBackport();
 
-    [GeneratedRegex(@"^\d+\.\d+\.0-\d+(?:\.deb\d+\.\d+)?-|^\d+\.\d+\.\d+\+(?:deb|bpo)", RegexOptions.CultureInvariant)]
-    private static partial Regex DebianUnameShape();
+    [GeneratedRegex(@"-\d+\.\d+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex UbuntuLineSuffix();
 }

@@ -38,6 +38,7 @@ public static partial class DistroRegistry
         VersionFromRelease = _ => null,
         ArchitectureFromRelease = _ => null,
         VersionMarkerInKernelList = UbuntuSeriesMarker,
+        KernelsFromKernelList = DebHeaderFlavours(IsUbuntuUname),
     };
 
     public static readonly Distribution Debian = new()
@@ -60,7 +61,7 @@ public static partial class DistroRegistry
         HeaderSources = [HeaderSourceKind.Apt, HeaderSourceKind.Url],
         KernelBuildDirectory = release => $"/usr/src/linux-headers-{release}",
         LatestHeadersMetaPackage = arch => $"linux-headers-{arch.DebianName()}",
-        // +deb13 / .deb12 / ~bpo12 name the suite; a classic <maj>.<min>.0-<abi> release names it by its kernel line.
+        // +deb13 / .deb12 / ~bpo12 name the suite (a +bpo release names none: its header package version's ~bpo12+ does); a classic <maj>.<min>.0-<abi> release names it by its kernel line.
         VersionFromRelease = release =>
         {
             var m = DebianVersionMarker().Match(release);
@@ -80,7 +81,8 @@ public static partial class DistroRegistry
         },
         Bootstrap = BaseImageBootstrap.Debootstrap,
         AptBackports = true,
-        ReleaseFromKernelList = DebianUnameRelease,
+        KernelsFromKernelList = DebHeaderFlavours(release => DebianRelease().IsMatch(release)),
+        VersionMarkerInKernelList = DebianBackportMarker,
     };
 
     public static readonly Distribution Fedora = new()

@@ -9,8 +9,20 @@ public sealed class CrawlerMapperTests
 {
     private readonly SkipSummary skips = new();
 
-    private MatrixKernel? Map(string target, string release, string kernelVersion = "1", Architecture arch = Architecture.X86_64, params string[] headers) =>
+    private const string DebianPool = "http://mirrors.edge.kernel.org/debian/pool/main/l/linux/";
+    private const string UbuntuPool = "http://ports.ubuntu.com/ubuntu-ports/pool/main/l/linux/";
+
+    private IReadOnlyList<MatrixKernel> MapAll(string target, string release, string kernelVersion = "1", Architecture arch = Architecture.X86_64, params string[] headers) =>
         new CrawlerMapper(arch, "v1.0.0", skips).Map(new CrawlerEntry("key", kernelVersion, release, target, headers));
+
+    /// <summary>The one kernel an entry gives, or null when it was skipped.</summary>
+    private MatrixKernel? Map(string target, string release, string kernelVersion = "1", Architecture arch = Architecture.X86_64, params string[] headers) =>
+        MapAll(target, release, kernelVersion, arch, headers) switch
+        {
+            [] => null,
+            [var only] => only,
+            var many => throw new Xunit.Sdk.XunitException($"expected one kernel, got {string.Join(", ", many.Select(k => k.Key))}"),
+        };
 
     [Theory]
     [InlineData("ubuntu-generic", "6.8.0-48-generic", "48", "ubuntu", "24.04")]
@@ -86,23 +98,88 @@ public sealed class CrawlerMapperTests
     }
 
     [Fact]
-    public void Debian_crawler_release_is_turned_into_the_uname_release_from_the_headers()
+    public void Debian_gives_one_kernel_per_flavour_its_headers_list_each_without_the_other_flavours_packages()
     {
-        const string pool = "http://mirrors.edge.kernel.org/debian/pool/main/l/linux/";
         string[] headers =
         [
-            pool + "linux-headers-6.1.0-28-common_6.1.119-1_all.deb",
-            pool + "linux-headers-6.1.0-28-rt-amd64_6.1.119-1_amd64.deb",
-            pool + "linux-headers-6.1.0-28-amd64_6.1.119-1_amd64.deb",
-            pool + "linux-kbuild-6.1_6.1.119-1_amd64.deb",
+            DebianPool + "linux-headers-6.1.0-28-common_6.1.119-1_all.deb",
+            DebianPool + "linux-headers-6.1.0-28-common-rt_6.1.119-1_all.deb",
+            DebianPool + "linux-headers-6.1.0-28-rt-amd64_6.1.119-1_amd64.deb",
+            DebianPool + "linux-headers-6.1.0-28-amd64_6.1.119-1_amd64.deb",
+            DebianPool + "linux-headers-6.1.0-28-cloud-amd64_6.1.119-1_amd64.deb",
+            DebianPool + "linux-kbuild-6.1_6.1.119-1_amd64.deb",
         ];
 
-        var plain = Map("debian", "6.1.119-1-amd64", headers: headers);
-        var rt = Map("debian", "6.1.119-1-rt-amd64", headers: headers);
+        var kernels = MapAll("debian", "6.1.119-1-amd64", headers: headers).ToDictionary(k => k.Target.KernelRelease);
 
-        Assert.Equal("6.1.0-28-amd64", plain?.Target.KernelRelease);
-        Assert.Equal("12", plain?.Target.DistroVersion.Id);
-        Assert.Equal("6.1.0-28-rt-amd64", rt?.Target.KernelRelease);
+        Assert.Equal(["6.1.0-28-amd64", "6.1.0-28-cloud-amd64", "6.1.0-28-rt-amd64"], kernels.Keys.Order(StringComparer.Ordinal));
+        Assert.All(kernels.Values, k => Assert.Equal("12", k.Target.DistroVersion.Id));
+        var rt = kernels["6.1.0-28-rt-amd64"].Headers;
+        Assert.Contains(headers[2], rt);
+        Assert.Contains(headers[5], rt);
+        Assert.DoesNotContain(headers[3], rt);
+        Assert.DoesNotContain(headers[4], rt);
+        Assert.Equal(0, skips.Total);
+    }
+
+    [Theory]
+    [InlineData("linux-headers-6.12.30+bpo-amd64_6.12.30-1~bpo12+1_amd64.deb")]
+    [InlineData("linux-headers-6.12.30%2Bbpo-amd64_6.12.30-1%7Ebpo12%2B1_amd64.deb")]
+    public void Debian_backports_are_placed_by_their_bpo_marker_not_by_the_kernel_line(string file)
+    {
+        var kernel = Map("debian", "6.12.30-1~bpo12+1-amd64", headers: DebianPool + file);
+
+        Assert.Equal("6.12.30+bpo-amd64", kernel?.Target.KernelRelease);
+        Assert.Equal("12", kernel?.Target.DistroVersion.Id);
+    }
+
+    [Fact]
+    public void Ubuntu_takes_the_release_from_the_header_package_when_the_crawler_release_is_not_uname()
+    {
+        var kernel = Map("ubuntu-aws-6.8", "6.8.0-1015-aws-6.8", "16~22.04.1", headers:
+        [
+            "http://archive.ubuntu.com/ubuntu/pool/main/l/linux-aws-6.8/linux-aws-6.8-headers-6.8.0-1015_6.8.0-1015.16~22.04.1_all.deb",
+            "http://archive.ubuntu.com/ubuntu/pool/main/l/linux-aws-6.8/linux-headers-6.8.0-1015-aws_6.8.0-1015.16~22.04.1_amd64.deb",
+        ]);
+
+        Assert.Equal("6.8.0-1015-aws", kernel?.Target.KernelRelease);
+        Assert.Equal("22.04", kernel?.Target.DistroVersion.Id);
+        Assert.Equal(2, kernel?.Headers.Count);
+    }
+
+    [Fact]
+    public void Ubuntu_release_that_is_not_uname_and_has_no_headers_is_not_derivable()
+    {
+        Assert.Null(Map("ubuntu-oem-5.17", "5.17.0-1003-oem-5.17"));
+        Assert.Equal(1, skips.ByDetail[(SkipReason.NotDerivable, "ubuntu uname release")]);
+    }
+
+    [Fact]
+    public void Arm64_64k_flavour_listed_only_in_headers_gets_its_own_kernel_and_amd64_packages_are_ignored()
+    {
+        var kernels = MapAll("ubuntu-generic", "6.8.0-48-generic", "48", Architecture.Aarch64,
+            UbuntuPool + "linux-headers-6.8.0-48_6.8.0-48.48_all.deb",
+            UbuntuPool + "linux-headers-6.8.0-48-generic_6.8.0-48.48_arm64.deb",
+            UbuntuPool + "linux-headers-6.8.0-48-generic-64k_6.8.0-48.48_arm64.deb",
+            "http://archive.ubuntu.com/ubuntu/pool/main/l/linux/linux-headers-6.8.0-48-lowlatency_6.8.0-48.48_amd64.deb");
+
+        Assert.Equal(["6.8.0-48-generic", "6.8.0-48-generic-64k"], kernels.Select(k => k.Target.KernelRelease));
+        Assert.All(kernels, k => Assert.Equal(("24.04", Architecture.Aarch64), (k.Target.DistroVersion.Id, k.Target.Architecture)));
+        Assert.All(kernels, k => Assert.Equal(2, k.Headers.Count));
+    }
+
+    [Fact]
+    public void Debian_trixie_arm64_16k_flavour_gets_its_own_kernel()
+    {
+        var kernels = MapAll("debian", "6.12.38-1-arm64", arch: Architecture.Aarch64, headers:
+        [
+            DebianPool + "linux-headers-6.12.38+deb13-common_6.12.38-1_all.deb",
+            DebianPool + "linux-headers-6.12.38+deb13-arm64_6.12.38-1_arm64.deb",
+            DebianPool + "linux-headers-6.12.38+deb13-arm64-16k_6.12.38-1_arm64.deb",
+        ]);
+
+        Assert.Equal(["6.12.38+deb13-arm64", "6.12.38+deb13-arm64-16k"], kernels.Select(k => k.Target.KernelRelease));
+        Assert.All(kernels, k => Assert.Equal("13", k.Target.DistroVersion.Id));
     }
 
     [Fact]

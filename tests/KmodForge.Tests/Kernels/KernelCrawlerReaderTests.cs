@@ -73,11 +73,40 @@ public sealed class KernelCrawlerReaderTests
     }
 
     [Fact]
-    public void A_distro_key_that_is_not_an_array_is_counted()
+    public void A_distro_key_that_is_not_an_array_is_counted_naming_what_it_is()
     {
-        var (entries, skips) = Read("""{"Ubuntu": {"x": 1}, "Fedora": 3, "Debian": [{"kernelversion": 1, "kernelrelease": "6.1.0-28-amd64", "target": "debian"}]}""");
+        var (entries, skips) = Read("""{"CentOS": {"x": 1}, "Fedora": 3, "Debian": [{"kernelversion": 1, "kernelrelease": "6.1.0-28-amd64", "target": "debian"}]}""");
         Assert.Single(entries);
         Assert.Equal(2, skips[SkipReason.NotAnArray]);
+        Assert.Equal(["$.'CentOS' is an object, not an array", "$.'Fedora' is a number, not an array"], skips.Examples(SkipReason.NotAnArray));
+    }
+
+    [Fact]
+    public void Wrong_types_name_the_token_found()
+    {
+        var (_, skips) = Read("""{"Debian": [{"kernelversion": 1, "kernelrelease": {"a": 1}, "target": "debian"}, "x"]}""");
+        Assert.Contains("\"kernelrelease\" is an object, expected a string", skips.Examples(SkipReason.WrongType)[0], StringComparison.Ordinal);
+        Assert.Equal("an entry under 'Debian' is a string, not an object", skips.Examples(SkipReason.NotAnObject)[0]);
+    }
+
+    [Fact]
+    public void The_count_read_includes_entries_skipped_for_their_shape()
+    {
+        var skips = new SkipSummary();
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("""{"Ubuntu": 1, "Debian": [null, {"kernelversion": 1}, {"kernelversion": 1, "kernelrelease": "6.1.0-28-amd64", "target": "debian"}]}"""));
+        var well = 0;
+
+        var seen = KernelCrawlerReader.Read(stream, "test.json", _ => well++, skips);
+
+        Assert.Equal((4, 1, 3), (seen, well, skips.Total));
+    }
+
+    [Fact]
+    public void Invalid_json_names_one_1_based_line_and_column()
+    {
+        var e = Assert.Throws<KernelListFormatException>(() => Read("{\n  \"Ubuntu\": [\n    {\"kernelversion\": 1,}]}", chunk: 7));
+        Assert.StartsWith("test.json: 3:25: is not valid JSON: ", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -102,10 +102,12 @@ public sealed class KernelListTests
     }
 
     [Fact]
-    public void Invalid_json_names_the_line()
+    public void Invalid_json_names_one_1_based_line_and_column()
     {
         var e = Assert.Throws<KernelListFormatException>(() => KernelListJson.Parse("{\n\"x86_64\": [,]}"u8, "kernels.json"));
-        Assert.Contains("line 2", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("kernels.json: 2:12: is not valid JSON: ", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

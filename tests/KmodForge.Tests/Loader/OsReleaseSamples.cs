@@ -1,20 +1,8 @@
 namespace KmodForge.Tests.Loader;
 
-/// <summary>os-release contents as the distributions publish them (Debian 12: the file of a real bookworm machine).</summary>
+/// <summary>os-release contents as the distributions publish them.</summary>
 public static class OsReleaseSamples
 {
-    public const string Debian12 = """
-        PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
-        NAME="Debian GNU/Linux"
-        VERSION_ID="12"
-        VERSION="12 (bookworm)"
-        VERSION_CODENAME=bookworm
-        ID=debian
-        HOME_URL="https://www.debian.org/"
-        SUPPORT_URL="https://www.debian.org/support"
-        BUG_REPORT_URL="https://bugs.debian.org/"
-        """;
-
     public const string Ubuntu2404 = """
         PRETTY_NAME="Ubuntu 24.04.3 LTS"
         NAME="Ubuntu"
@@ -108,5 +96,45 @@ public static class OsReleaseSamples
         ID_LIKE="rhel centos fedora"
         VERSION_ID="9.4"
         PRETTY_NAME="Rocky Linux 9.4 (Blue Onyx)"
+        """;
+
+    public const string Fedora43 = """
+        NAME="Fedora Linux"
+        VERSION="43 (Container Image)"
+        RELEASE_TYPE=stable
+        ID=fedora
+        VERSION_ID=43
+        VERSION_CODENAME=""
+        PLATFORM_ID="platform:f43"
+        PRETTY_NAME="Fedora Linux 43 (Container Image)"
+        VARIANT="Container Image"
+        VARIANT_ID=container
+        """;
+
+    /// <summary>This machine's own /etc/os-release (Debian 12).</summary>
+    public const string Debian12 = """
+        PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+        NAME="Debian GNU/Linux"
+        VERSION_ID="12"
+        VERSION="12 (bookworm)"
+        VERSION_CODENAME=bookworm
+        ID=debian
+        HOME_URL="https://www.debian.org/"
+        SUPPORT_URL="https://www.debian.org/support"
+        BUG_REPORT_URL="https://bugs.debian.org/"
+        """;
+
+    /// <summary>usr/lib/os-release of a debootstrapped trixie root filesystem.</summary>
+    public const string Debian13 = """
+        PRETTY_NAME="Debian GNU/Linux 13 (trixie)"
+        NAME="Debian GNU/Linux"
+        VERSION_ID="13"
+        VERSION="13 (trixie)"
+        VERSION_CODENAME=trixie
+        DEBIAN_VERSION_FULL=13.8
+        ID=debian
+        HOME_URL="https://www.debian.org/"
+        SUPPORT_URL="https://www.debian.org/support"
+        BUG_REPORT_URL="https://bugs.debian.org/"
         """;
 }

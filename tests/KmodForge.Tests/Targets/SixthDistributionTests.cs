@@ -108,18 +108,17 @@ public sealed partial class SixthDistributionTests
         var skips = new SkipSummary();
         var mapper = new CrawlerMapper(Architecture.X86_64, "v1.2.3", skips, Catalog);
 
-        var mapped = mapper.Map(new CrawlerEntry("tuxos", "6.6.1", "6.6.1-3.tux9.x86_64", "tux-cloud", ["https://mirror.example/kernel-tux-devel-6.6.1-3.tux9.x86_64.rpm"]));
-        Assert.NotNull(mapped);
+        var mapped = Assert.Single(mapper.Map(new CrawlerEntry("tuxos", "6.6.1", "6.6.1-3.tux9.x86_64", "tux-cloud", ["https://mirror.example/kernel-tux-devel-6.6.1-3.tux9.x86_64.rpm"])));
         Assert.Same(TuxOS, mapped.Target.Distribution);
         Assert.Equal("9", mapped.Target.DistroVersion.Id);
         Assert.Equal(KernelSource.KernelCrawler, mapped.Source);
 
         // A release the pattern refuses still names its (unsupported) version through the entry's marker.
-        Assert.Null(mapper.Map(new CrawlerEntry("tuxos", "4.18.0", "4.18.0-1.tux7_3.x86_64", "tuxos", [])));
+        Assert.Empty(mapper.Map(new CrawlerEntry("tuxos", "4.18.0", "4.18.0-1.tux7_3.x86_64", "tuxos", [])));
         Assert.Equal(1, skips[SkipReason.UnsupportedVersion]);
         Assert.Contains(skips.ByDetail.Keys, k => k.Detail == "tuxos 7");
 
-        Assert.Null(new CrawlerMapper(Architecture.X86_64, "v1.2.3", skips).Map(new CrawlerEntry("tuxos", "6.6.1", "6.6.1-3.tux9.x86_64", "tuxos", [])));
+        Assert.Empty(new CrawlerMapper(Architecture.X86_64, "v1.2.3", skips).Map(new CrawlerEntry("tuxos", "6.6.1", "6.6.1-3.tux9.x86_64", "tuxos", [])));
         Assert.Equal(1, skips[SkipReason.UnsupportedDistribution]);
     }
 

@@ -15,8 +15,14 @@ public sealed class LivepatchHeaderSource(IContainerEngine engine, HeaderSourceS
     public async Task<HeaderSourceAnswer> ResolveAsync(BuildTarget target, string baseImage, CancellationToken cancellationToken)
     {
         var package = KernelDevelPackage.For(target);
-        var mirrorList = HttpUrls.Require(settings.LivepatchMirrorList.Replace("$basearch", target.Architecture.RpmName(), StringComparison.Ordinal), "livepatch-repo");
-        var repo = DnfRepoFiles.Setup([("livepatch", mirrorList, true)], gpgCheck: true);
+        var (url, isMirrorList) = settings.LivepatchRepoFor(target.Architecture);
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return HeaderSourceAnswer.NotFound(Kind, $"the kernel-livepatch repository for {package.DnfSpec}", "--livepatch-repo is empty (skipped)");
+        }
+
+        var mirrorList = HttpUrls.Require(url, "livepatch-repo");
+        var repo = DnfRepoFiles.Setup([("livepatch", mirrorList, isMirrorList)], gpgCheck: true);
         var dist = "." + target.DistroVersion.RpmDist;
         var livepatch = $"kernel-livepatch-{package.Version}-{(package.Release.EndsWith(dist, StringComparison.Ordinal) ? package.Release[..^dist.Length] : package.Release)}";
         var asked = $"dnf repoquery {package.DnfSpec} and {livepatch} in the kernel-livepatch repository ({mirrorList})";

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using KmodForge.Errors;
-using KmodForge.Targets;
 
 namespace KmodForge.Kernels.Crawler;
 
@@ -124,5 +123,5 @@ internal static class CrawlerEntryParser
     }
 
     private static (SkipReason, string) WrongType(string name, JsonTokenType token, string expected) =>
-        (SkipReason.WrongType, $"\"{name}\" is {token}, expected {expected}");
+        (SkipReason.WrongType, $"\"{name}\" is {JsonErrors.Describe(token)}, expected {expected}");
 }

@@ -8,11 +8,12 @@ namespace KmodForge.Kernels.Crawler;
 /// <list type="bullet">
 /// <item>The distribution is the registry entry whose id or os-release id the crawler <c>target</c> is, or starts with
 /// (<c>ubuntu-aws</c> → ubuntu, <c>amazonlinux2023</c> → amazonlinux version 2023).</item>
-/// <item>The release is the entry's, as the distribution reads it (<see cref="Distribution.ReleaseFromKernelList"/>: Debian's
-/// crawler kernelrelease is <c>&lt;package version&gt;-&lt;flavour&gt;</c>, and the uname release is read from its header URLs).</item>
+/// <item>The releases are the entry's, as the distribution reads them (<see cref="Distribution.KernelsFromKernelList"/>: Debian's
+/// crawler kernelrelease is <c>&lt;package version&gt;-&lt;flavour&gt;</c> and Ubuntu's can be <c>5.17.0-1003-oem-5.17</c>, so
+/// their uname releases are read from the header package names, one kernel per flavour listed there).</item>
 /// <item>The version comes from the target's number, else the release (<c>.fc42</c>, <c>.el9</c>, <c>+deb13</c>, via the
 /// registry), else what the distribution reads from the entry (<see cref="Distribution.VersionFromKernelList"/>: Ubuntu's
-/// <c>~22.04</c> backport marker, the kernel line the release shipped, an unsupported <c>.el7</c>).</item>
+/// <c>~22.04</c> backport marker, Debian's <c>~bpo12+</c>, the kernel line the release shipped, an unsupported <c>.el7</c>).</item>
 /// <item>The result is validated by <see cref="TargetValidator"/>; every refusal is counted under a <see cref="SkipReason"/>.</item>
 /// </list>
 /// </summary>
@@ -21,7 +22,11 @@ public sealed class CrawlerMapper(Architecture architecture, string driverVersio
 {
     private readonly DistroCatalog distributions = distributions ?? DistroRegistry.Default;
 
-    public MatrixKernel? Map(CrawlerEntry entry)
+    /// <summary>Kernels beyond the first that entries gave (flavours listed only in their headers).</summary>
+    public int ExtraFlavours { get; private set; }
+
+    /// <summary>The kernels an entry stands for (one per flavour its headers list); empty, and counted, when skipped.</summary>
+    public IReadOnlyList<MatrixKernel> Map(CrawlerEntry entry)
     {
         if (InputRules.KernelRelease(entry.KernelRelease) is { } hostile)
         {
@@ -42,31 +47,50 @@ public sealed class CrawlerMapper(Architecture architecture, string driverVersio
             return Skip(SkipReason.UnsupportedDistribution, Printable.Quote(entry.Target), $"{Printable.Quote(entry.Target)} {entry.KernelRelease}");
         }
 
-        var listed = new KernelListEntry(entry.KernelRelease, entry.KernelVersion, entry.Headers);
-        if (distribution.ReleaseFromKernelList(listed) is not { } release)
+        var flavours = distribution.KernelsFromKernelList(new KernelListEntry(entry.KernelRelease, entry.KernelVersion, entry.Headers), architecture);
+        if (flavours.Count == 0)
         {
-            return Skip(SkipReason.NotDerivable, $"{distribution.Id} uname release", $"{entry.KernelRelease}: no linux-headers-<release> URL to read the uname release from");
+            return Skip(SkipReason.NotDerivable, $"{distribution.Id} uname release", $"{entry.KernelRelease}: not a uname -r, and no linux-headers-<release> URL to read one from");
         }
 
-        var version = targetVersion ?? distribution.VersionFromRelease(release) ?? distribution.VersionFromKernelList(listed with { KernelRelease = release });
+        ExtraFlavours += flavours.Count - 1;
+        var kernels = new List<MatrixKernel>(flavours.Count);
+        foreach (var flavour in flavours)
+        {
+            if (MapFlavour(distribution, targetVersion, flavour) is { } kernel)
+            {
+                kernels.Add(kernel);
+            }
+        }
+
+        return kernels;
+    }
+
+    private MatrixKernel? MapFlavour(Distribution distribution, string? targetVersion, KernelListEntry listed)
+    {
+        var release = listed.KernelRelease;
+        var version = targetVersion ?? distribution.VersionFromRelease(release) ?? distribution.VersionFromKernelList(listed);
         if (version is null)
         {
-            return Skip(SkipReason.NotDerivable, $"{distribution.Id} kernel {KernelSeries.Line(release)}", $"{distribution.Id} {release}: no distro version in the target, release, kernelversion or headers");
+            SkipOne(SkipReason.NotDerivable, $"{distribution.Id} kernel {KernelSeries.Line(release)}", $"{distribution.Id} {release}: no distro version in the target, release, kernelversion or headers");
+            return null;
         }
 
         if (distribution.FindVersion(version) is null)
         {
-            return Skip(SkipReason.UnsupportedVersion, $"{distribution.Id} {version}", $"{distribution.Id} {version} {release}");
+            SkipOne(SkipReason.UnsupportedVersion, $"{distribution.Id} {version}", $"{distribution.Id} {version} {release}");
+            return null;
         }
 
         var result = TargetValidator.Validate(new BuildRequest(release, architecture.KernelName(), distribution.Id, version, driverVersion), distributions: distributions);
         if (result.Target is null)
         {
             var first = result.Errors[0];
-            return Skip(SkipReason.InvalidTarget, $"{distribution.Id} {version} {first.Field}", first.ToString());
+            SkipOne(SkipReason.InvalidTarget, $"{distribution.Id} {version} {first.Field}", first.ToString());
+            return null;
         }
 
-        return new MatrixKernel(result.Target, entry.Headers, KernelSource.KernelCrawler);
+        return new MatrixKernel(result.Target, listed.HeaderUrls, KernelSource.KernelCrawler);
     }
 
     /// <summary>The registry distribution a crawler target names, and the version a trailing number gives (<c>amazonlinux2023</c>).</summary>
@@ -97,9 +121,11 @@ public sealed class CrawlerMapper(Architecture architecture, string driverVersio
         return (null, null);
     }
 
-    private MatrixKernel? Skip(SkipReason reason, string detail, string example)
+    private IReadOnlyList<MatrixKernel> Skip(SkipReason reason, string detail, string example)
     {
-        skips.Add(reason, detail, example);
-        return null;
+        SkipOne(reason, detail, example);
+        return [];
     }
+
+    private void SkipOne(SkipReason reason, string detail, string example) => skips.Add(reason, detail, example);
 }

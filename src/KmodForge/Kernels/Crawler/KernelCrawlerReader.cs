@@ -18,8 +18,11 @@ public static class KernelCrawlerReader
 
     private enum Phase { Start, Keys, Value, Entries, Done }
 
-    /// <summary>Reads every entry of <paramref name="stream"/>, calling <paramref name="onEntry"/> for each well-shaped one.</summary>
-    public static void Read(Stream stream, string source, Action<CrawlerEntry> onEntry, SkipSummary skips, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads every entry of <paramref name="stream"/>, calling <paramref name="onEntry"/> for each well-shaped one;
+    /// returns how many entries it saw, the ones skipped for their shape included.
+    /// </summary>
+    public static int Read(Stream stream, string source, Action<CrawlerEntry> onEntry, SkipSummary skips, CancellationToken cancellationToken = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
         try
@@ -65,7 +68,7 @@ public static class KernelCrawlerReader
                 }
                 catch (JsonException e)
                 {
-                    throw new KernelListFormatException(source, $"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}", "is not valid JSON: " + e.Message, e);
+                    throw new KernelListFormatException(source, JsonErrors.Position(e), "is not valid JSON: " + JsonErrors.Message(e), e);
                 }
 
                 start += (int)reader.BytesConsumed;
@@ -76,6 +79,8 @@ public static class KernelCrawlerReader
                     throw new KernelListFormatException(source, $"byte {cursor.Offset}", "ends before the top-level object is closed");
                 }
             }
+
+            return cursor.Entries;
         }
         finally
         {
@@ -89,6 +94,9 @@ public static class KernelCrawlerReader
         public Phase Phase { get; private set; } = Phase.Start;
 
         public long Offset { get; set; }
+
+        /// <summary>Entries seen, well-shaped or not (a distro key whose value is not an array counts as one).</summary>
+        public int Entries { get; private set; }
 
         private string key = string.Empty;
 
@@ -108,7 +116,7 @@ public static class KernelCrawlerReader
                     case Phase.Start:
                         if (reader.TokenType != JsonTokenType.StartObject)
                         {
-                            throw new KernelListFormatException(source, "$", $"must be an object keyed by distribution, not {reader.TokenType}");
+                            throw new KernelListFormatException(source, "$", $"must be an object keyed by distribution, not {JsonErrors.Describe(reader.TokenType)}");
                         }
 
                         Phase = Phase.Keys;
@@ -132,13 +140,15 @@ public static class KernelCrawlerReader
                             break;
                         }
 
+                        var found = reader.TokenType;
                         if (!reader.TrySkip())
                         {
                             reader = checkpoint;
                             return;
                         }
 
-                        skips.Add(SkipReason.NotAnArray, Printable(key), $"$.{Printable(key)} is {reader.TokenType}, not an array");
+                        Entries++;
+                        skips.Add(SkipReason.NotAnArray, Printable(key), $"$.{Printable(key)} is {JsonErrors.Describe(found)}, not an array");
                         Phase = Phase.Keys;
                         break;
                     case Phase.Entries:
@@ -155,9 +165,10 @@ public static class KernelCrawlerReader
                             return;
                         }
 
+                        Entries++;
                         if (entryReader.TokenType != JsonTokenType.StartObject)
                         {
-                            skips.Add(SkipReason.NotAnObject, Printable(key), $"an entry under {Printable(key)} is {entryReader.TokenType}, not an object");
+                            skips.Add(SkipReason.NotAnObject, Printable(key), $"an entry under {Printable(key)} is {JsonErrors.Describe(entryReader.TokenType)}, not an object");
                             break;
                         }
 
@@ -174,12 +185,10 @@ public static class KernelCrawlerReader
         private static string Printable(string value) => Errors.Printable.Quote(value);
     }
 
-    /// <summary>Reads a kernel-crawler file; returns how many well-shaped entries it had.</summary>
+    /// <summary>Reads a kernel-crawler file; returns how many entries it had, the ones skipped for their shape included.</summary>
     public static int ReadFile(string path, Action<CrawlerEntry> onEntry, SkipSummary skips, CancellationToken cancellationToken = default)
     {
-        var count = 0;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        Read(stream, path, e => { count++; onEntry(e); }, skips, cancellationToken);
-        return count;
+        return Read(stream, path, onEntry, skips, cancellationToken);
     }
 }

@@ -97,7 +97,7 @@ public sealed class DnfInContainerTests(ITestOutputHelper output) : IDisposable
         await using var mirror = await LocalHttpServer.ServeDirectoryAsync(repo);
         Directory.CreateDirectory(Path.Combine(repo, "x86_64"));
         File.WriteAllText(Path.Combine(repo, "x86_64", "mirror.list"), mirror.BaseAddress.AbsoluteUri + "\n");
-        var settings = new HeaderSourceSettings { LivepatchMirrorList = mirror.BaseAddress.AbsoluteUri + "$basearch/mirror.list", Network = "host" };
+        var settings = new HeaderSourceSettings { LivepatchRepo = mirror.BaseAddress.AbsoluteUri + "{arch}/mirror.list", Network = "host" };
 
         var answer = await new LivepatchHeaderSource(engine, settings).ResolveAsync(target, DnfImage, CancellationToken.None);
 
