@@ -34,6 +34,7 @@ return CakeHost.Create()
     .UseSettings<MatrixChunkSettings>()
     .UseSettings<FetchBaseImagesSettings>()
     .UseSettings<ModuleSigningSettings>()
+    .UseSettings<KmodForge.Caching.CacheSettings>()
     .ConfigureServices(services => services.AddSingleton<BuildCancellation>().AddSingleton<DriverBuildSession>())
     .UseLifetime<FailureSummaryLifetime>()
     .Run(args);
