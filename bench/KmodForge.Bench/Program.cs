@@ -13,12 +13,13 @@ return name switch
     "imagecache" => await KmodForge.Bench.ImageCache.ImageCacheBenchmark.RunAsync(rest),
     "service" => await KmodForge.Bench.Service.ServiceBenchmark.RunAsync(rest),
     "loader" => await KmodForge.Bench.Loader.LoaderBenchmark.RunAsync(rest),
+    "cache-prune" => await KmodForge.Bench.Caching.CachePruneBenchmark.RunAsync(rest),
     _ => Usage(name),
 };
 
 static int Usage(string name)
 {
     Console.Error.WriteLine($"unknown benchmark '{name}'; usage: dotnet run --project bench/KmodForge.Bench -c Release -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: driver-build, deb-write, matrix, imagecache, service, loader");
+    Console.Error.WriteLine("benchmarks: driver-build, deb-write, matrix, imagecache, service, loader, cache-prune");
     return 2;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KmodForge.Diagnostics;
 
 namespace KmodForge.Caching;
 

@@ -30,14 +30,14 @@ public sealed partial class CacheSettings
     public IReadOnlyList<FieldError> Problems()
     {
         var errors = new List<FieldError>();
-        if (!ByteSize.TryParse(LayerCacheMaxSize, out _))
+        if (!SizeSetting.TryParse(LayerCacheMaxSize, out _))
         {
-            errors.Add(new("layer-cache-max-size", LayerCacheMaxSize, "is not " + ByteSize.Accepted));
+            errors.Add(new("layer-cache-max-size", LayerCacheMaxSize, "is not " + SizeSetting.Accepted));
         }
 
-        if (!ByteSize.TryParse(FileCacheMaxSize, out _))
+        if (!SizeSetting.TryParse(FileCacheMaxSize, out _))
         {
-            errors.Add(new("file-cache-max-size", FileCacheMaxSize, "is not " + ByteSize.Accepted));
+            errors.Add(new("file-cache-max-size", FileCacheMaxSize, "is not " + SizeSetting.Accepted));
         }
 
         if (!NamespaceShape().IsMatch(LayerNamespace ?? ""))
@@ -60,7 +60,7 @@ public sealed partial class CacheSettings
     }
 
     private static long Bytes(string name, string value) =>
-        ByteSize.TryParse(value, out var bytes) ? bytes : throw new SettingsException([new FieldError("--" + name, value, "is not " + ByteSize.Accepted).ToString()]);
+        SizeSetting.TryParse(value, out var bytes) ? bytes : throw new SettingsException([new FieldError("--" + name, value, "is not " + SizeSetting.Accepted).ToString()]);
 
     [GeneratedRegex(@"^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamespaceShape();

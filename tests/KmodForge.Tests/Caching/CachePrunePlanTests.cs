@@ -55,7 +55,7 @@ public sealed class CachePrunePlanTests
     [InlineData("0", 0)]
     public void Sizes_are_read_with_binary_units(string text, long bytes)
     {
-        Assert.True(ByteSize.TryParse(text, out var parsed));
+        Assert.True(SizeSetting.TryParse(text, out var parsed));
         Assert.Equal(bytes, parsed);
     }
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace KmodForge.Caching;
 
 /// <summary>Sizes as settings write them: <c>20GiB</c>, <c>512MiB</c>, <c>1.5G</c>, <c>300M</c>, or plain bytes.</summary>
-public static partial class ByteSize
+public static partial class SizeSetting
 {
     public const string Accepted = "a size such as 20GiB, 512MiB, 1.5G or a number of bytes";
 
@@ -27,15 +27,6 @@ public static partial class ByteSize
         bytes = (long)(number * scale);
         return true;
     }
-
-    /// <summary><c>412.3 MiB</c>, <c>20.0 GiB</c>, <c>900 B</c>.</summary>
-    public static string Format(long bytes) => Math.Abs(bytes) switch
-    {
-        >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GiB",
-        >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
-        >= 1L << 10 => (bytes / (double)(1L << 10)).ToString("0.0", CultureInfo.InvariantCulture) + " KiB",
-        _ => bytes.ToString(CultureInfo.InvariantCulture) + " B",
-    };
 
     [GeneratedRegex(@"^(?<n>[0-9]+(?:\.[0-9]+)?)\s*(?<u>(?:[KMGT](?:i?B)?)|B)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Shape();
