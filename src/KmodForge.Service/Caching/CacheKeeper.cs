@@ -11,8 +11,11 @@ namespace KmodForge.Service.Caching;
 /// after builds (a finished build wakes it, at most once every 30 s). It removes only what
 /// <see cref="CachePruner"/> chooses: never a layer a running build leases, never a tarball under a build's lock.
 /// </summary>
-public sealed class CacheKeeper(CachePruner pruner, TimeSpan interval, TimeProvider time, ILogger<CacheKeeper> logger) : BackgroundService
+/// <param name="pause">The least time between two prunes (30 s).</param>
+public sealed class CacheKeeper(CachePruner pruner, TimeSpan interval, TimeProvider time, ILogger<CacheKeeper> logger, TimeSpan? pause = null) : BackgroundService
 {
+    private readonly TimeSpan pause = pause ?? TimeSpan.FromSeconds(30);
+
     private readonly SemaphoreSlim buildFinished = new(0, 1);
 
     /// <summary>Tells the keeper that a build finished (its layer and tarballs may have grown the caches).</summary>
@@ -54,7 +57,7 @@ public sealed class CacheKeeper(CachePruner pruner, TimeSpan interval, TimeProvi
             }
 
             // A short pause, then the interval or a finished build, whichever comes first.
-            await Task.Delay(interval < TimeSpan.FromSeconds(30) ? interval : TimeSpan.FromSeconds(30), time, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(interval < pause ? interval : pause, time, stoppingToken).ConfigureAwait(false);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             wait.CancelAfter(interval);
             try
