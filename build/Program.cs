@@ -35,6 +35,7 @@ return CakeHost.Create()
     .UseSettings<FetchBaseImagesSettings>()
     .UseSettings<ModuleSigningSettings>()
     .UseSettings<KmodForge.Coverage.CoverageSettings>()
+    .UseSettings<KmodForge.Caching.CacheSettings>()
     .ConfigureServices(services => services.AddSingleton<BuildCancellation>().AddSingleton<DriverBuildSession>())
     .UseLifetime<FailureSummaryLifetime>()
     .Run(args);

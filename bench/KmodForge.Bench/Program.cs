@@ -14,12 +14,13 @@ return name switch
     "service" => await KmodForge.Bench.Service.ServiceBenchmark.RunAsync(rest),
     "loader" => await KmodForge.Bench.Loader.LoaderBenchmark.RunAsync(rest),
     "github-scale" => await KmodForge.Bench.GitHubScale.GitHubScaleBenchmark.RunAsync(rest),
+    "cache-prune" => await KmodForge.Bench.Caching.CachePruneBenchmark.RunAsync(rest),
     _ => Usage(name),
 };
 
 static int Usage(string name)
 {
     Console.Error.WriteLine($"unknown benchmark '{name}'; usage: dotnet run --project bench/KmodForge.Bench -c Release -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: driver-build, deb-write, matrix, imagecache, service, loader, github-scale");
+    Console.Error.WriteLine("benchmarks: driver-build, deb-write, matrix, imagecache, service, loader, github-scale, cache-prune");
     return 2;
 }

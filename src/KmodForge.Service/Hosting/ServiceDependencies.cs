@@ -42,8 +42,10 @@ public static class ServiceDependencies
             {
                 var log = new LoggerBuildLog(sp.GetRequiredService<ILoggerFactory>().CreateLogger("KmodForge.Pipeline"));
                 var root = Path.GetFullPath(provider.Get<DriverBuildSettings>().RepositoryRoot ?? Directory.GetCurrentDirectory());
-                return new DriverBuildPipeline(DriverBuildFactory.CreateOptions(provider, root), DriverBuildFactory.CreateServices(provider, log, root));
+                var pipeline = new DriverBuildPipeline(DriverBuildFactory.CreateOptions(provider, root), DriverBuildFactory.CreateServices(provider, log, root));
+                return new Caching.PruningBuildRunner(pipeline, sp.GetRequiredService<Caching.CacheKeeper>());
             });
+            Caching.CacheKeeperRegistration.Add(services, provider);
         }
 
         if (settings.ReleaseStore == ReleaseStoreKind.GitHub)

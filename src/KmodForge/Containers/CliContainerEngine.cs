@@ -117,6 +117,13 @@ public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan
         return RunAsync(settings, ContainerRmiCommand.Arguments(settings, [image]), null, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> ListImagesAsync(string label, CancellationToken cancellationToken)
+    {
+        var options = new CommandOptions { Timeout = commandTimeout };
+        var result = await RunAsync(new ContainerImagesSettings(), ContainerImagesCommand.Arguments(label), options, cancellationToken, quiet: true).ConfigureAwait(false);
+        return ContainerImagesCommand.Parse(result);
+    }
+
     private Task<CommandResult> RunAsync(ContainerToolSettings settings, CommandArguments arguments, CommandOptions? options, CancellationToken cancellationToken, bool quiet = false)
     {
         options ??= new CommandOptions { Timeout = commandTimeout };

@@ -43,7 +43,12 @@ public sealed record ContainerRunRequest(string Image, IReadOnlyList<string> Com
 public sealed record ContainerRunResult(int ExitCode, string StandardOutput, string StandardError);
 
 /// <summary>What an image inspect tells.</summary>
-public sealed record ImageInfo(string Id, string Architecture, string Os, DateTimeOffset? Created, long? Size);
+/// <param name="Size">The image's size including the images below it (docker and podman both report it so).</param>
+public sealed record ImageInfo(string Id, string Architecture, string Os, DateTimeOffset? Created, long? Size)
+{
+    /// <summary>The image's labels (<c>Config.Labels</c>).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// A docker-compatible container engine (Docker or Podman through the same CLI verbs). Commands that fail throw
@@ -77,6 +82,9 @@ public interface IContainerEngine
     Task PullAsync(string image, string? platform, CancellationToken cancellationToken);
 
     Task RemoveImageAsync(string image, CancellationToken cancellationToken);
+
+    /// <summary>The tagged references (<c>repository:tag</c>) of the local images carrying <paramref name="label"/>.</summary>
+    Task<IReadOnlyList<string>> ListImagesAsync(string label, CancellationToken cancellationToken);
 }
 
 /// <summary>A container engine command failed; the message has the command line and the tail of stderr.</summary>

@@ -65,6 +65,28 @@ public sealed class FileLock : IDisposable
         }
     }
 
+    /// <summary>Takes the lock only if it is free now; null when another holder has it (no waiting).</summary>
+    public static FileLock? TryAcquire(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var semaphore = InProcess.GetOrAdd(full, _ => new SemaphoreSlim(1, 1));
+        if (!semaphore.Wait(0))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new FileLock(full, semaphore, new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException)
+        {
+            semaphore.Release();
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         var s = Interlocked.Exchange(ref stream, null);

@@ -16,6 +16,9 @@ public sealed class DebianRootfsBootstrapper(Func<string, HostCommand> hostComma
     public async Task<string> EnsureTarballAsync(DebootstrapPlan plan, List<string> notes, CancellationToken cancellationToken)
     {
         using var held = await FileLock.AcquireAsync(plan.LockPath, log.Info, cancellationToken).ConfigureAwait(false);
+        // The cache policy prunes root filesystems by their last use: <cache-dir>/rootfs/<name>.tar records in <cache-dir>.
+        var uses = new CacheUse(Path.GetDirectoryName(Path.GetDirectoryName(plan.TarballPath)!)!);
+        await uses.RecordAsync(CacheUse.FileKey(plan.TarballPath), DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
         if (File.Exists(plan.TarballPath))
         {
             notes.Add($"reused the cached root filesystem {plan.TarballPath}");

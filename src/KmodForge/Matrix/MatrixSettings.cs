@@ -58,7 +58,7 @@ public sealed class MatrixSettings
     [Setting("matrix-store-prefix", "Store key prefix of the previous matrix and the chunk files.")]
     public string StorePrefix { get; set; } = "matrix";
 
-    [Setting("dry-run", "Print the plan and write the chunk files instead of dispatching.")]
+    [Setting("dry-run", SharedSettingTexts.DryRun)]
     public bool DryRun { get; set; }
 
     [Setting("dry-run-replaces-previous", "Let a dry run store its matrix as the previous one (by default only a run that dispatched replaces it).")]

@@ -83,7 +83,9 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
         TimedAsync("headers", async () =>
         {
             var baseImage = Require(BaseImage, "base image").Tag;
-            var layer = new Headers.HeaderLayer(services.Engine, services.Headers, services.HeaderDownloader, services.Log, WorkDirectory, services.HeaderNetwork);
+            var layer = new Headers.HeaderLayer(services.Engine, services.Headers, services.HeaderDownloader, services.Log, WorkDirectory, services.HeaderNetwork,
+                services.CacheUse, services.LayerNamespace);
+            ReleaseLayerLease();
             HeaderLayer = await layer.EnsureAsync(Target, baseImage, cancellationToken).ConfigureAwait(false);
             return HeaderLayer;
         });
@@ -148,6 +150,9 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
             services.Log.Info($"published {Published.FileName} to {Published.Location} (sha256 {Published.Sha256})");
             return Published;
         });
+
+    /// <summary>Ends this build's lease on its header layer (taken by the headers phase), so the cache policy may prune it again.</summary>
+    public void ReleaseLayerLease() => HeaderLayer?.Lease?.Dispose();
 
     /// <summary>The summary of what was done, for the console, the step summary and the service.</summary>
     public DriverBuildSummary Summary() => new(this);

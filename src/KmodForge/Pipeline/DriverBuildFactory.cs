@@ -55,6 +55,8 @@ public static class DriverBuildFactory
         {
             HeaderNetwork = headerSettings.Network,
             Apt = apt,
+            CacheUse = new IO.CacheUse(settings.Get<BaseImageSettings>().ResolvedCacheDirectory),
+            LayerNamespace = settings.Get<Caching.CacheSettings>().Validated().LayerNamespace,
         };
     }
 

@@ -20,10 +20,18 @@ public sealed class DriverBuildPipeline(DriverBuildOptions options, DriverBuildS
             return build;
         }
 
-        await build.EnsureBaseImageAsync(cancellationToken).ConfigureAwait(false);
-        await build.EnsureHeadersAsync(cancellationToken).ConfigureAwait(false);
-        await build.CompileAsync(cancellationToken).ConfigureAwait(false);
-        await build.SignAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await build.EnsureBaseImageAsync(cancellationToken).ConfigureAwait(false);
+            await build.EnsureHeadersAsync(cancellationToken).ConfigureAwait(false);
+            await build.CompileAsync(cancellationToken).ConfigureAwait(false);
+            await build.SignAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            build.ReleaseLayerLease();
+        }
+
         build.Verify();
         build.Package();
         await build.PublishAsync(cancellationToken).ConfigureAwait(false);

@@ -28,6 +28,12 @@ public sealed record DriverBuildServices(
     /// <summary>The apt header source, which also answers <c>--kernel-release=latest</c> (null where no apt distribution is built).</summary>
     public AptHeaderSource? Apt { get; init; }
 
+    /// <summary>Records each use of a cached entry and holds the build's lease on its header layer (null: neither).</summary>
+    public IO.CacheUse? CacheUse { get; init; }
+
+    /// <summary>The repository namespace of header layers (<c>kmodforge</c> → <c>kmodforge/headers-debian:…</c>).</summary>
+    public string LayerNamespace { get; init; } = HeaderLayer.DefaultNamespace;
+
     /// <summary>Reads the host's binfmt_misc registrations, to check that foreign-architecture containers can run.</summary>
     public IEmulationProbe Emulation { get; init; } = new BinfmtProbe();
 }

@@ -52,4 +52,6 @@ internal sealed class ScriptedContainerEngine(params string[] present) : IContai
     public Task PushAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task RemoveImageAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<string>> ListImagesAsync(string label, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

@@ -14,7 +14,7 @@ internal static class Layers
         ["Targets", "Naming"],
         ["Containers", "Storage", "Packaging", "Modules"],
         ["Headers", "Images", "Kernels", "Signing", "Compile"],
-        ["Publishing", "GitHub", "Matrix"],
+        ["Publishing", "GitHub", "Matrix", "Caching"],
         ["Pipeline", "Coverage"],
         ["Build", "Service", "Loader"],
     ];

@@ -158,6 +158,8 @@ public sealed class ModuleSigningTests : IDisposable
 
         public Task RemoveImageAsync(string image, CancellationToken cancellationToken) => throw Unexpected();
 
+        public Task<IReadOnlyList<string>> ListImagesAsync(string label, CancellationToken cancellationToken) => throw Unexpected();
+
         private static InvalidOperationException Unexpected() => new("no container may be used without a signing key");
     }
 }

@@ -41,7 +41,25 @@ public static class ContainerImageInspectCommand
             String(image, "Architecture") ?? "",
             String(image, "Os") ?? "",
             Created(String(image, "Created")),
-            image.TryGetProperty("Size", out var size) && size.ValueKind == JsonValueKind.Number ? size.GetInt64() : null);
+            image.TryGetProperty("Size", out var size) && size.ValueKind == JsonValueKind.Number ? size.GetInt64() : null)
+        {
+            Labels = Labels(image),
+        };
+    }
+
+    private static Dictionary<string, string> Labels(JsonElement image)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (image.TryGetProperty("Config", out var config) && config.ValueKind == JsonValueKind.Object
+            && config.TryGetProperty("Labels", out var map) && map.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var label in map.EnumerateObject().Where(l => l.Value.ValueKind == JsonValueKind.String))
+            {
+                labels[label.Name] = label.Value.GetString()!;
+            }
+        }
+
+        return labels;
     }
 
     private static string? String(JsonElement element, string name) =>

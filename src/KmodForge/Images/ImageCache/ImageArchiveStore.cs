@@ -18,6 +18,9 @@ public sealed class ImageArchiveStore(IBlobStore store, IContainerEngine engine,
 
     public string Description => store.Description;
 
+    /// <summary>Where a restore records that it used a tarball (the cache policy prunes by it); null: not recorded.</summary>
+    public CacheUse? Uses { get; init; }
+
     /// <summary>The compression under which this key is in the store (the preferred one first), or null.</summary>
     public async Task<ImageCompression?> FindAsync(BaseImageKey key, ImageCompression preferred, CancellationToken cancellationToken)
     {
@@ -118,9 +121,17 @@ public sealed class ImageArchiveStore(IBlobStore store, IContainerEngine engine,
             }
 
             var archive = Path.Combine(cacheDirectory, key.FileName(compression));
-            return await FetchVerifiedAsync(key, compression, archive, expected, notes, cancellationToken).ConfigureAwait(false)
-                ? (compression, archive)
-                : null;
+            if (!await FetchVerifiedAsync(key, compression, archive, expected, notes, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            if (Uses is not null)
+            {
+                await Uses.RecordAsync(CacheUse.FileKey(archive), DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (compression, archive);
         }
 
         notes.Add($"cache: {store.Description} has no tarball for content key {key.Hash} ({key.ObjectKey(preferred)})");

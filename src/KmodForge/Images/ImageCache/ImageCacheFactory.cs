@@ -15,7 +15,7 @@ public static class ImageCacheFactory
         IContainerEngine engine, IBlobStore? store, BaseImageSettings baseImages, ImageCacheSettings settings, string repositoryRoot, IBuildLog log)
     {
         settings.Validated();
-        var archives = store is null ? null : new ImageArchiveStore(store, engine, settings.ResolvedDirectory, log);
+        var archives = store is null ? null : new ImageArchiveStore(store, engine, settings.ResolvedDirectory, log) { Uses = new IO.CacheUse(baseImages.ResolvedCacheDirectory) };
         return new CachedBaseImageProvider(
             BaseImageBuilder.Create(engine, baseImages, repositoryRoot, log), engine, archives, new BaseImageKeyCalculator(repositoryRoot), settings, log);
     }

@@ -99,5 +99,7 @@ public sealed class RecordingContainerEngine : IContainerEngine
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> ListImagesAsync(string label, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     private sealed record Archive(string Tag, string Id);
 }

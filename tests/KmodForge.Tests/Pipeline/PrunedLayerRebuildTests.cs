@@ -1,0 +1,58 @@
+using KmodForge.Caching;
+using KmodForge.Pipeline;
+using KmodForge.Tests.Support;
+using Xunit.Abstractions;
+
+namespace KmodForge.Tests.Pipeline;
+
+/// <summary>
+/// For real: the sample module built for the newest bookworm kernel with its header layer in a namespace of the test's
+/// own; the cache policy (zero layer budget, scoped to that namespace) prunes the layer; the same kernel built again
+/// rebuilds the layer and publishes. Nothing outside the test's namespace and cache folder can be pruned.
+/// </summary>
+[Collection("Containers")]
+public sealed class PrunedLayerRebuildTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly DriverBuildHarness harness = new(output);
+    private readonly string space = "kmodforge-test-" + Guid.NewGuid().ToString("N")[..10];
+
+    [ContainerFact]
+    public async Task A_kernel_built_again_after_its_layer_was_pruned_rebuilds_the_layer_and_publishes()
+    {
+        var (target, first, services) = await harness.BuildAsync(
+            "--distribution=debian", "--distro-version=12", "--kernel-release=latest", "--architecture=x86_64", "--driver-version=v0.1.0",
+            $"--layer-namespace={space}", $"--cache-dir={harness.Temp.Combine("cache")}");
+        var layer = first.HeaderLayer!.Image;
+        try
+        {
+            Assert.StartsWith(space + "/headers-debian:12-amd64-", layer, StringComparison.Ordinal);
+            Assert.NotNull(first.Published);
+            Assert.Contains(services.CacheUse!.Read().Keys, k => k == KmodForge.IO.CacheUse.ImageKey(layer));
+
+            var settings = new CacheSettings { LayerNamespace = space, LayerCacheMaxSize = "0", FileCacheMaxSize = "1TiB" };
+            var report = await new CachePruner(services.Engine, services.CacheUse, settings, harness.Temp.Combine("cache", "images"), services.Log)
+                .RunAsync(dryRun: false, CancellationToken.None);
+            Assert.Equal([layer], report.Removed.Select(r => r.Name));
+            Assert.InRange(report.Layers.TotalBytes, 10L << 20, 2L << 30); // a real header layer: tens to hundreds of MiB over its base
+            Assert.False(await services.Engine.ImageExistsAsync(layer, CancellationToken.None));
+
+            var (pipeline, _, _) = harness.Create(
+                "--distribution=debian", "--distro-version=12", "--architecture=x86_64", $"--layer-namespace={space}", $"--cache-dir={harness.Temp.Combine("cache")}");
+            var again = await pipeline.RunAsync(target.WithDriverVersion("v0.1.1"), CancellationToken.None);
+
+            Assert.False(again.HeaderLayer!.Cached);
+            Assert.Equal(layer, again.HeaderLayer.Image);
+            Assert.NotNull(again.Published);
+            Assert.True(await services.Engine.ImageExistsAsync(layer, CancellationToken.None));
+        }
+        finally
+        {
+            if (await services.Engine.ImageExistsAsync(layer, CancellationToken.None))
+            {
+                await services.Engine.RemoveImageAsync(layer, CancellationToken.None);
+            }
+        }
+    }
+
+    public void Dispose() => harness.Dispose();
+}
