@@ -12,6 +12,7 @@ return name switch
     "matrix-run" when rest.Length == 1 => MatrixBenchmark.RunMeasured(rest[0]),
     "imagecache" => await KmodForge.Bench.ImageCache.ImageCacheBenchmark.RunAsync(rest),
     "service" => await KmodForge.Bench.Service.ServiceBenchmark.RunAsync(rest),
+    "prerequisites" => PrerequisitesBenchmark.Run(rest),
     "loader" => await KmodForge.Bench.Loader.LoaderBenchmark.RunAsync(rest),
     _ => Usage(name),
 };
@@ -19,6 +20,6 @@ return name switch
 static int Usage(string name)
 {
     Console.Error.WriteLine($"unknown benchmark '{name}'; usage: dotnet run --project bench/KmodForge.Bench -c Release -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: driver-build, deb-write, matrix, imagecache, service, loader");
+    Console.Error.WriteLine("benchmarks: driver-build, deb-write, matrix, imagecache, service, loader, prerequisites");
     return 2;
 }
