@@ -30,6 +30,9 @@ public sealed class FreshMachineTests(ITestOutputHelper output)
         echo '== dry run'; ./build.sh --target=Driver --dryrun --distribution=debian --distro-version=12 --kernel-release=latest --driver-version=v0.1.0
         """;
 
+    /// <summary>The machine's own certificate authorities (this sandbox's egress CA): a fresh machine on this network trusts them too, and NuGet's audit needs HTTPS.</summary>
+    private const string LocalCertificates = "/usr/local/share/ca-certificates";
+
     [ContainerFact]
     public async Task Prerequisites_install_what_a_fresh_debian_12_lacks_then_nothing_and_the_main_job_plans()
     {
@@ -43,7 +46,11 @@ public sealed class FreshMachineTests(ITestOutputHelper output)
 
         var run = await engine.RunAsync(new ContainerRunRequest(image, ["sh", "-c", Script])
         {
-            Mounts = [new Mount(checkout.Path, "/src", ReadOnly: true), new Mount(dotnet, dotnet, ReadOnly: true), new Mount(nuget, "/root/.nuget/packages", ReadOnly: true)],
+            Mounts =
+            [
+                new Mount(checkout.Path, "/src", ReadOnly: true), new Mount(dotnet, dotnet, ReadOnly: true), new Mount(nuget, "/root/.nuget/packages", ReadOnly: true),
+                .. Directory.Exists(LocalCertificates) ? [new Mount(LocalCertificates, LocalCertificates, ReadOnly: true)] : Array.Empty<Mount>(),
+            ],
             Environment = new Dictionary<string, string>
             {
                 ["PATH"] = $"{dotnet}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
