@@ -7,8 +7,8 @@ namespace KmodForge.Bench;
 
 /// <summary>
 /// What the Prerequisites task adds to a warm ./build.sh: the built host run as build.sh runs it, with
-/// <c>--target=Prerequisites</c> (the check runs) against <c>--target=Prerequisites --dryrun</c> (same start-up,
-/// no task runs), alternated, medians; then the check's parts in this process (first call, and warm).
+/// <c>--target=Prerequisites</c> (the check runs) against a trivial task (same start-up, one task, its report),
+/// alternated, medians of wall and CPU time; then the check's parts in this process (first call, and warm).
 /// Needs the host built (./build.sh once) and a machine that has everything (the check must be quiet).
 /// </summary>
 internal static class PrerequisitesBenchmark
@@ -24,18 +24,18 @@ internal static class PrerequisitesBenchmark
             return 1;
         }
 
-        var check = new List<double>();
-        var dry = new List<double>();
+        var check = new List<(double Wall, double Cpu)>();
+        var baseline = new List<(double Wall, double Cpu)>();
         for (var i = 0; i < runs; i++)
         {
-            dry.Add(Time(root, host, "--target=Prerequisites", "--dryrun"));
+            baseline.Add(Time(root, host, "--target=BaseImagesPlan", "--images=debian:12", "--github-output=/dev/null"));
             check.Add(Time(root, host, "--target=Prerequisites"));
         }
 
-        Console.WriteLine($"prerequisites: the build host started {runs} times each way (median wall time)");
-        Console.WriteLine($"  --target=Prerequisites --dryrun (start-up, no check): {Median(dry):0} ms");
-        Console.WriteLine($"  --target=Prerequisites (the check runs)             : {Median(check):0} ms");
-        Console.WriteLine($"  added by the check                                  : {Median(check) - Median(dry):0} ms");
+        Console.WriteLine($"prerequisites: the build host run {runs} times each way, alternated (medians; CPU = user + sys from /usr/bin/time)");
+        Console.WriteLine($"  a trivial task (BaseImagesPlan of one image): {Median(baseline, r => r.Wall):0} ms wall, {Median(baseline, r => r.Cpu):0} ms CPU");
+        Console.WriteLine($"  --target=Prerequisites (the check runs)     : {Median(check, r => r.Wall):0} ms wall, {Median(check, r => r.Cpu):0} ms CPU");
+        Console.WriteLine($"  added by the check                          : {Median(check, r => r.Wall) - Median(baseline, r => r.Wall):0} ms wall, {Median(check, r => r.Cpu) - Median(baseline, r => r.Cpu):0} ms CPU");
 
         var list = PrerequisiteList.Load(root);
         var request = new PrerequisiteRequest(PrerequisiteScope.Build, [ArchitectureNames.Host() ?? Architecture.X86_64], ContainerEngineKind.Auto);
@@ -61,27 +61,28 @@ internal static class PrerequisitesBenchmark
         return plan.Ready ? 0 : 1;
     }
 
-    private static double Time(string root, string host, params string[] args)
+    /// <summary>Runs the host under /usr/bin/time; returns wall and CPU (user + sys) milliseconds.</summary>
+    private static (double Wall, double Cpu) Time(string root, string host, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(host);
-        foreach (var arg in args)
+        var times = Path.GetTempFileName();
+        var start = new ProcessStartInfo("/usr/bin/time") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["-o", times, "-f", "%e %U %S", "dotnet", "exec", host, .. args])
         {
             start.ArgumentList.Add(arg);
         }
 
-        var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         process.StandardOutput.ReadToEnd();
         process.StandardError.ReadToEnd();
         process.WaitForExit();
-        return process.ExitCode == 0 ? watch.Elapsed.TotalMilliseconds : throw new InvalidOperationException($"the host exited with {process.ExitCode}: {string.Join(' ', args)}");
+        var fields = File.ReadAllLines(times).Last().Split(' ').Select(f => double.Parse(f, System.Globalization.CultureInfo.InvariantCulture) * 1000).ToArray();
+        File.Delete(times);
+        return process.ExitCode == 0 ? (fields[0], fields[1] + fields[2]) : throw new InvalidOperationException($"the host exited with {process.ExitCode}: {string.Join(' ', args)}");
     }
 
-    private static double Median(List<double> values)
+    private static double Median(List<(double Wall, double Cpu)> values, Func<(double Wall, double Cpu), double> field)
     {
-        var sorted = values.Order().ToList();
+        var sorted = values.Select(field).Order().ToList();
         return sorted[sorted.Count / 2];
     }
 }

@@ -18,6 +18,11 @@ public sealed class TestTask(BuildCancellation cancellation) : AsyncFrostingTask
         await new NpmTools(e => new HostCommand(e), context.Log, context.Settings<PrerequisiteSettings>().Timeout).EnsureAsync(list, tools, cancellation.Token);
 
         var arguments = TestRun.Arguments(context.Settings<TestSettings>());
+        if (!arguments.Contains("--no-build"))
+        {
+            TestRun.DetachAssemblies(AppContext.BaseDirectory); // dotnet test rebuilds build/Build.csproj's output, which this host runs from
+        }
+
         context.Log.Info("dotnet " + string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
         var exitCode = await TestRun.RunAsync(arguments, context.RepositoryRoot, cancellation.Token);
         if (exitCode != 0)

@@ -45,6 +45,22 @@ public static class TestRun
     }
 
     /// <summary>
+    /// Gives every assembly in <paramref name="directory"/> (the running build host's folder) a new file with the same
+    /// bytes, renamed over the old name: this process keeps reading the old files, so the solution build that
+    /// <c>dotnet test</c> runs may rewrite the host's output in place without changing code this process has mapped.
+    /// </summary>
+    public static void DetachAssemblies(string directory)
+    {
+        foreach (var path in Directory.EnumerateFiles(directory, "*.dll"))
+        {
+            var temp = IO.AtomicFile.TempPathBeside(path);
+            File.Copy(path, temp);
+            File.SetLastWriteTimeUtc(temp, File.GetLastWriteTimeUtc(path));
+            File.Move(temp, path, overwrite: true);
+        }
+    }
+
+    /// <summary>
     /// Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, its output going
     /// straight to this process's terminal (as if typed); cancelling kills it and its children. Returns the exit code.
     /// </summary>

@@ -33,6 +33,42 @@ public sealed class TestRunTests
         Assert.Equal(("@actions/expressions", "0.3.61"), NpmTools.Split("@actions/expressions@0.3.61"));
     }
 
+    [Fact]
+    public void Detached_assemblies_are_new_files_with_the_same_bytes_and_time_so_an_in_place_rewrite_spares_the_running_host()
+    {
+        using var temp = new TempDirectory();
+        var dll = temp.Combine("KmodForge.Build.dll");
+        File.WriteAllBytes(dll, [1, 2, 3]);
+        File.WriteAllText(temp.Combine("notes.txt"), "not an assembly");
+        using var running = new FileStream(dll, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var inode = Inode(dll);
+
+        TestRun.DetachAssemblies(temp.Path);
+        File.WriteAllBytes(dll, [9, 9]); // what an in-place rewrite by the build does
+
+        Assert.NotEqual(inode, Inode(dll));
+        var seen = new byte[3];
+        running.ReadExactly(seen);
+        Assert.Equal([1, 2, 3], seen);
+        Assert.Equal(["KmodForge.Build.dll", "notes.txt"], Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Detaching_keeps_the_write_time()
+    {
+        using var temp = new TempDirectory();
+        var dll = temp.Combine("a.dll");
+        File.WriteAllBytes(dll, [1]);
+        var time = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(dll, time);
+
+        TestRun.DetachAssemblies(temp.Path);
+
+        Assert.Equal(time, File.GetLastWriteTimeUtc(dll));
+    }
+
+    private static string Inode(string path) => ProcessRunner.Run("stat", "-c", "%i", path).EnsureSuccess("stat").Output.Trim();
+
     private static void Write(TempDirectory temp, string name, string version)
     {
         var dir = temp.Combine("node_modules", name);
