@@ -4,6 +4,14 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
+# The one thing build.sh cannot bring itself: the .NET SDK that runs the build host (the Prerequisites task brings the rest).
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "build.sh: the .NET SDK 10 is not installed (no \`dotnet\` on PATH). Install it, then run the same command again:" >&2
+  echo "  Debian/Ubuntu: https://learn.microsoft.com/dotnet/core/install/linux (packages-microsoft-prod.deb, then apt-get install dotnet-sdk-10.0)" >&2
+  echo "  anywhere: curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0, then add ~/.dotnet to PATH" >&2
+  exit 1
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 out=build/bin/Release/net10.0
 host=$out/KmodForge.Build.dll

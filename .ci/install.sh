@@ -1,37 +1,23 @@
 #!/usr/bin/env bash
-# Installs on a fresh Debian 12 machine everything the build and the tests need. Idempotent; run as root.
-# CI runs it from .ci/run; on a workstation run it once before the README's two commands.
+# Provisions a Debian 12 machine ahead of time with everything the build and the tests need: every line of
+# build/prerequisites.txt (the same list ./build.sh's Prerequisites and Test tasks check and install from) and
+# build/containers.conf. Idempotent; run as root. Not needed before the README's two commands: they bring what they need.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 log() { printf '\n== %s\n' "$*"; }
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-PACKAGES=(
-  # container engine (Podman as the engine where no Docker daemon runs; runc because crun fails on hybrid cgroups)
-  podman runc
-  # offline base images (bootstrap a Debian root filesystem from the archive), .deb checks
-  debootstrap dpkg-dev lintian
-  # .rpm checks, a real dnf repository for the header-chain tests
-  rpm rpmlint createrepo-c dnf cpio zstd xz-utils gnupg
-  # module inspection, and real .ko files built on the host by unit tests (never loaded)
-  kmod make gcc libelf-dev bc bison flex linux-headers-amd64
-  # an aarch64 object with a .modinfo section for the module verifier tests
-  gcc-aarch64-linux-gnu
-  # aarch64 under emulation
-  qemu-user-static binfmt-support
-  # the loader's NativeAOT publish (its compiler drives clang; zlib for System.IO.Compression)
-  clang zlib1g-dev
-  # load generator for the service benchmark, python for the matrix baseline benchmark
-  wrk python3 curl ca-certificates openssl binutils systemd
-  # a real browser for the coverage report's and the service page's tests (driven headless by playwright-core)
-  chromium
-)
+# build/prerequisites.txt: GROUP NAME [COMMAND]  # comment
+entries() { sed -e 's/#.*//' build/prerequisites.txt | awk -v want="$1" 'NF >= 2 && (want == "" ? $1 != "npm" : $1 == want) { print $2, $3 }'; }
 
 missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+while read -r package command; do
+  if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed"; then continue; fi
+  if [ -n "$command" ] && command -v "$command" >/dev/null 2>&1; then continue; fi
+  missing+=("$package")
+done < <(entries "")
 if [ "${#missing[@]}" -gt 0 ]; then
   log "apt-get install ${missing[*]}"
   $SUDO apt-get update -qq
@@ -40,14 +26,9 @@ fi
 
 log "podman configuration (runc, ulimits this sandbox allows)"
 $SUDO mkdir -p /etc/containers
-if ! grep -q 'kmodforge' /etc/containers/containers.conf 2>/dev/null; then
-  $SUDO tee /etc/containers/containers.conf >/dev/null <<'CONF'
-# written by kmodforge .ci/install.sh
-[containers]
-default_ulimits = ["nofile=16384:16384", "nproc=30000:30000"]
-[engine]
-runtime = "runc"
-CONF
+if ! grep -qs '^runtime = "runc"' /etc/containers/containers.conf || ! grep -qs '^default_ulimits' /etc/containers/containers.conf; then
+  [ -f /etc/containers/containers.conf ] && $SUDO cp /etc/containers/containers.conf /etc/containers/containers.conf.kmodforge-backup
+  $SUDO cp build/containers.conf /etc/containers/containers.conf
 fi
 podman --version
 
@@ -58,15 +39,17 @@ fi
 $SUDO update-binfmts --enable qemu-aarch64 2>/dev/null || true
 [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] && echo "qemu-aarch64: registered" || echo "qemu-aarch64: not registered"
 
-log "S3-compatible test server (s3rver), the workflow parser and playwright-core (from the npm registry)"
+log "the tests' tools from the npm registry"
 TOOLS_DIR="${KMODFORGE_CACHE_DIR:-$HOME/.cache/kmodforge}/tools"
 mkdir -p "$TOOLS_DIR"
-if [ ! -x "$TOOLS_DIR/node_modules/.bin/s3rver" ] \
-  || ! grep -qs '"version": "0.3.61"' "$TOOLS_DIR/node_modules/@actions/workflow-parser/package.json" \
-  || ! grep -qs '"version": "0.3.61"' "$TOOLS_DIR/node_modules/@actions/expressions/package.json" \
-  || ! grep -qs '"version": "1.65.1"' "$TOOLS_DIR/node_modules/playwright-core/package.json"; then
-  (cd "$TOOLS_DIR" && npm install --silent --no-audit --no-fund s3rver@3.7.1 @actions/workflow-parser@0.3.61 @actions/expressions@0.3.61 playwright-core@1.65.1 >/dev/null)
-fi
+mapfile -t NPM_TOOLS < <(entries npm | awk '{ print $1 }')
+for spec in "${NPM_TOOLS[@]}"; do
+  name="${spec%@*}" version="${spec##*@}"
+  if ! grep -qs "\"version\": \"$version\"" "$TOOLS_DIR/node_modules/$name/package.json"; then
+    npm install --prefix "$TOOLS_DIR" --silent --no-audit --no-fund "${NPM_TOOLS[@]}" >/dev/null
+    break
+  fi
+done
 echo "s3rver: $TOOLS_DIR/node_modules/.bin/s3rver"
 
 log "dotnet"

@@ -10,6 +10,7 @@ using KmodForge.Images.ImageCache;
 using KmodForge.Matrix;
 using KmodForge.Packaging;
 using KmodForge.Pipeline;
+using KmodForge.Setup;
 using KmodForge.Signing;
 using KmodForge.Storage;
 using KmodForge.Storage.S3;
@@ -36,6 +37,8 @@ return CakeHost.Create()
     .UseSettings<ModuleSigningSettings>()
     .UseSettings<KmodForge.Coverage.CoverageSettings>()
     .UseSettings<KmodForge.Caching.CacheSettings>()
+    .UseSettings<PrerequisiteSettings>()
+    .UseSettings<TestSettings>()
     .ConfigureServices(services => services.AddSingleton<BuildCancellation>().AddSingleton<DriverBuildSession>())
     .UseLifetime<FailureSummaryLifetime>()
     .Run(args);

@@ -234,7 +234,7 @@ internal static class MatrixBenchmark
         return process.ExitCode == 0 ? stdout : $"failed ({process.ExitCode}): {stderr.Result.Trim()}";
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {

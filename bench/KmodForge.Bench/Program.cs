@@ -12,6 +12,7 @@ return name switch
     "matrix-run" when rest.Length == 1 => MatrixBenchmark.RunMeasured(rest[0]),
     "imagecache" => await KmodForge.Bench.ImageCache.ImageCacheBenchmark.RunAsync(rest),
     "service" => await KmodForge.Bench.Service.ServiceBenchmark.RunAsync(rest),
+    "prerequisites" => PrerequisitesBenchmark.Run(rest),
     "loader" => await KmodForge.Bench.Loader.LoaderBenchmark.RunAsync(rest),
     "github-scale" => await KmodForge.Bench.GitHubScale.GitHubScaleBenchmark.RunAsync(rest),
     "cache-prune" => await KmodForge.Bench.Caching.CachePruneBenchmark.RunAsync(rest),
@@ -21,6 +22,6 @@ return name switch
 static int Usage(string name)
 {
     Console.Error.WriteLine($"unknown benchmark '{name}'; usage: dotnet run --project bench/KmodForge.Bench -c Release -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: driver-build, deb-write, matrix, imagecache, service, loader, github-scale, cache-prune");
+    Console.Error.WriteLine("benchmarks: driver-build, deb-write, matrix, imagecache, service, loader, github-scale, cache-prune, prerequisites");
     return 2;
 }

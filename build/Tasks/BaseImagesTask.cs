@@ -7,6 +7,7 @@ using KmodForge.Storage;
 namespace KmodForge.Build.Tasks;
 
 [TaskName("BaseImages")]
+[IsDependentOn(typeof(PrerequisitesTask))]
 [TaskDescription("Builds every base image (or --images=distro:version[:arch],...) the blob store lacks, saves, compresses and uploads it (the weekly job).")]
 public sealed class BaseImagesTask(BuildCancellation cancellation) : AsyncFrostingTask<BuildContext>
 {

@@ -15,6 +15,7 @@ public sealed class FetchBaseImagesSettings
 }
 
 [TaskName("FetchBaseImages")]
+[IsDependentOn(typeof(PrerequisitesTask))]
 [TaskDescription("Copies the base images --images names from the blob store (building and uploading any it lacks) into --base-images-dir, for a matrix-build run to hand to its build jobs.")]
 public sealed class FetchBaseImagesTask(BuildCancellation cancellation) : AsyncFrostingTask<BuildContext>
 {

@@ -3,6 +3,7 @@ using Cake.Frosting;
 namespace KmodForge.Build.Tasks;
 
 [TaskName("ResolveTarget")]
+[IsDependentOn(typeof(PrerequisitesTask))]
 [TaskDescription("Validates the build target from the settings (resolving --kernel-release=latest in the base image).")]
 public sealed class ResolveTargetTask(DriverBuildSession session) : AsyncFrostingTask<BuildContext>
 {
