@@ -22,9 +22,10 @@ public sealed class PrerequisitesTask(BuildCancellation cancellation) : AsyncFro
         var architectures = Architectures(context, targets);
         var container = context.Settings<ContainerSettings>();
         var request = new PrerequisiteRequest(scope, architectures, container.Engine);
+        var list = PrerequisiteList.Load(context.RepositoryRoot);
         var installer = new PrerequisiteInstaller(e => new HostCommand(e), context.Log, File.ReadAllText(Path.Combine(context.RepositoryRoot, "build", "containers.conf")), settings.Timeout);
         var check = new PrerequisiteCheck(() => LocalHost.Read(container.ProbeTimeout), installer, context.Log, SudoCommand(scope, architectures));
-        await check.EnsureAsync(request, PrerequisiteList.Load(context.RepositoryRoot), settings.Install, cancellation.Token);
+        await check.EnsureAsync(request, list, settings.Install, cancellation.Token);
     }
 
     /// <summary>--architecture (the Driver's target), and for the base-image tasks the architectures their images need.</summary>

@@ -47,7 +47,10 @@ public sealed record ContainerRunResult(int ExitCode, string StandardOutput, str
 public sealed record ImageInfo(string Id, string Architecture, string Os, DateTimeOffset? Created, long? Size)
 {
     /// <summary>The image's labels (<c>Config.Labels</c>).</summary>
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = NoLabels;
+
+    /// <summary>The one empty label set (so images without labels compare equal).</summary>
+    public static IReadOnlyDictionary<string, string> NoLabels { get; } = new Dictionary<string, string>();
 }
 
 /// <summary>

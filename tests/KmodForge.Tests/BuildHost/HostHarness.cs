@@ -2,6 +2,7 @@ using Cake.Core;
 using Cake.Frosting;
 using KmodForge.Build;
 using KmodForge.Build.Host;
+using KmodForge.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -53,6 +54,9 @@ public sealed class HostHarness
             host.UseLifetime<TestLifetime>().UseTaskLifetime<TestTaskLifetime>();
         }
 
-        return host.Run(args);
+        // The real tasks read the checkout's files (build/prerequisites.txt...): point them at it, as ./build.sh's working directory does.
+        return host.Run(RealBuildTasks && !args.Any(a => a.StartsWith("--repository-root=", StringComparison.Ordinal))
+            ? [.. args, "--repository-root=" + RepoPaths.Root]
+            : args);
     }
 }

@@ -18,7 +18,7 @@ public sealed class CoverageBuilderTests
         Assert.Equal("kmodforge-sample-debian-12-6.1.0-56-amd64_v0.1.0_amd64.deb", published.FileName);
         Assert.Equal("package bytes of 6.1.0-56-amd64".Length, published.Size);
         Assert.Matches("^[0-9a-f]{64}$", published.Sha256!);
-        Assert.Equal(Path.Combine(temp.Path, "releases", "v0.1.0", published.FileName!), published.Url);
+        Assert.Equal(Path.Combine(temp.Path, "releases", "v0.1.0-debian-12-x86_64", published.FileName!), published.Url);
 
         var failed = Assert.Single(rows, r => r.Row.KernelRelease == "6.1.0-55-amd64").Row;
         Assert.Equal((CoverageStatus.Failed, "make: modpost: undefined symbol <x>", "https://github.com/acme/drivers/actions/runs/43"), (failed.Status, failed.Reason, failed.RunUrl));
