@@ -22,6 +22,8 @@ PACKAGES=(
   qemu-user-static binfmt-support
   # load generator for the service benchmark, python for the matrix baseline benchmark
   wrk python3 curl ca-certificates openssl binutils systemd
+  # package signatures: the interop tests check ours with minisign -V and verify minisign -S output
+  minisign
 )
 
 missing=()

@@ -34,6 +34,7 @@ return CakeHost.Create()
     .UseSettings<MatrixChunkSettings>()
     .UseSettings<FetchBaseImagesSettings>()
     .UseSettings<ModuleSigningSettings>()
+    .UseSettings<KmodForge.Signing.Minisign.PackageSigningSettings>()
     .ConfigureServices(services => services.AddSingleton<BuildCancellation>().AddSingleton<DriverBuildSession>())
     .UseLifetime<FailureSummaryLifetime>()
     .Run(args);

@@ -31,14 +31,51 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
             return null;
         }
 
-        var (package, checksum) = Pick(await assets.ListAssetsAsync(release).ConfigureAwait(false), fileName);
+        var all = await assets.ListAssetsAsync(release).ConfigureAwait(false);
+        var (package, checksum) = Pick(all, fileName);
         if (package is not { State: "uploaded" } || checksum is not { State: "uploaded" })
         {
             return null;
         }
 
         var sha = await ReadChecksumAsync(release, checksum, cancellationToken).ConfigureAwait(false);
-        return new StoredPackage(tag, fileName, package.BrowserDownloadUrl, sha, package.Size);
+        var signature = all.FirstOrDefault(a => a.Name == SignatureAsset(fileName) && a.State == "uploaded");
+        var keyId = signature is null ? null : SignedPublisher.KeyIdOf(await assets.DownloadTextAsync(signature, cancellationToken).ConfigureAwait(false));
+        return new StoredPackage(tag, fileName, package.BrowserDownloadUrl, sha, package.Size) { SignatureKeyId = keyId };
+    }
+
+    public async Task PutSignatureAsync(string tag, string fileName, string signatureText, CancellationToken cancellationToken)
+    {
+        var release = await assets.GetOrCreateReleaseAsync(tag, cancellationToken).ConfigureAwait(false);
+        var name = SignatureAsset(fileName);
+        var path = Path.Combine(Path.GetTempPath(), $"kmodforge-{Guid.NewGuid():N}.minisig");
+        try
+        {
+            AtomicFile.WriteAllText(path, signatureText);
+            for (var attempt = 1; ; attempt++)
+            {
+                var current = (await assets.ListAssetsAsync(release).ConfigureAwait(false)).FirstOrDefault(a => a.Name == name);
+                if (current is { State: "uploaded" } && await assets.DownloadTextAsync(current, cancellationToken).ConfigureAwait(false) == signatureText)
+                {
+                    return;
+                }
+
+                if (current is not null)
+                {
+                    // A signature left by a publish that stopped before its package: ours replaces it.
+                    await assets.DeleteAsync(current).ConfigureAwait(false);
+                }
+
+                if (await assets.UploadAsync(release, name, path, cancellationToken).ConfigureAwait(false) is not null || attempt >= 2)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     public async Task<StoredPackage> PublishAsync(string tag, string packagePath, CancellationToken cancellationToken)
@@ -145,6 +182,8 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
 
         return new StoredPackage(tag, fileName, package.BrowserDownloadUrl, expected, package.Size);
     }
+
+    private static string SignatureAsset(string fileName) => GitHubAssetName.For(fileName + SignedPublisher.SignatureSuffix);
 
     private static (ReleaseAsset? Package, ReleaseAsset? Checksum) Pick(IReadOnlyList<ReleaseAsset> all, string fileName)
     {
