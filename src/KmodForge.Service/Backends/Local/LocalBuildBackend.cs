@@ -136,7 +136,7 @@ public sealed class LocalBuildBackend(
         {
             var result = await buildRunner.BuildAsync(build.Target(), linked.Token).ConfigureAwait(false);
             update = new BuildUpdate(BuildState.Done, result.AlreadyPublished ? "was already published" : "built and published",
-                result.Package.Location, result.Package.Sha256);
+                result.Package.Location, result.Package.Sha256) { SignatureKeyId = result.Package.SignatureKeyId };
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
