@@ -41,7 +41,7 @@ public sealed class CompositionTests : IDisposable
         });
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "t1");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "t1-0123456789abcdef0123456789abcdef");
 
         using var response = await client.PostAsJsonAsync("build", TestService.Request());
         var id = (await TestService.ReadJsonAsync(response)).GetProperty("build_id").GetString();
