@@ -39,6 +39,7 @@ return CakeHost.Create()
     .UseSettings<KmodForge.Caching.CacheSettings>()
     .UseSettings<PrerequisiteSettings>()
     .UseSettings<TestSettings>()
+    .UseSettings<KmodForge.Signing.Minisign.PackageSigningSettings>()
     .ConfigureServices(services => services.AddSingleton<BuildCancellation>().AddSingleton<DriverBuildSession>())
     .UseLifetime<FailureSummaryLifetime>()
     .Run(args);

@@ -24,6 +24,15 @@ public sealed class LoaderSettings
     [Setting("release-base", "Where packages are published, laid out <base>/<tag>/<file>: a GitHub Releases download URL (https://github.com/OWNER/REPO/releases/download), an S3/HTTP base URL, or a local directory.")]
     public string? ReleaseBase { get; init; }
 
+    [Setting("trusted-keys", "The minisign public keys packages must be signed by, comma-separated: the base64 line of each .pub (RWQ...) or a .pub file's path. Two during a key rotation.")]
+    public IReadOnlyList<string> TrustedKeys { get; init; } = [];
+
+    [Setting("allow-unsigned", "Install packages without checking their signature (no --trusted-keys); warns on every run. Not for production.")]
+    public bool AllowUnsigned { get; init; }
+
+    [Setting("allow-insecure-http", "Accept a plain http:// --release-base (a loopback test server, a trusted lab mirror); https:// and local directories need no setting.")]
+    public bool AllowInsecureHttp { get; init; }
+
     [Setting("release-tag-template", "Release tag template, the same as the publisher's.")]
     public string ReleaseTagTemplate { get; init; } = PackageNaming.DefaultReleaseTagTemplate;
 

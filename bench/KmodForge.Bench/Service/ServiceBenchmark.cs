@@ -35,7 +35,7 @@ public sealed class ServiceBenchmarkSettings
 /// </summary>
 public static class ServiceBenchmark
 {
-    private const string Token = "bench-token";
+    private const string Token = "bench-token-0123456789abcdef0123456789";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -112,6 +112,9 @@ public static class ServiceBenchmark
         }
 
         public Task<StoredPackage> PublishAsync(string tag, string packagePath, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("the benchmark publishes nothing");
+
+        public Task PutSignatureAsync(string tag, string fileName, string signatureText, CancellationToken cancellationToken) =>
             throw new NotSupportedException("the benchmark publishes nothing");
 
         public Task<StoredPackage> DownloadAsync(string tag, string fileName, string destinationPath, CancellationToken cancellationToken) =>

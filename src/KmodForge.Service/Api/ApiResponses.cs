@@ -31,7 +31,8 @@ public sealed record StatusResponse(
     string? RunUrl,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? DispatchedAt);
+    DateTimeOffset? DispatchedAt,
+    string? SignatureKeyId = null);
 
 /// <summary>One readiness check of /healthz.</summary>
 public sealed record HealthCheck(bool Ok, string Detail);

@@ -16,11 +16,19 @@ public sealed class BearerTokens
 
     public BearerTokens(IEnumerable<string> tokens, bool allowAnonymous)
     {
-        hashes = tokens.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => Hash(t.Trim())).ToArray();
+        var accepted = tokens.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList();
+        hashes = accepted.Select(Hash).ToArray();
+        ShortTokens = accepted.Count(t => t.Length < MinimumLength);
         AllowAnonymous = allowAnonymous;
     }
 
+    /// <summary>The shortest token the service starts with: 32 characters (<c>openssl rand -hex 32</c> gives 64).</summary>
+    public const int MinimumLength = 32;
+
     public int Count => hashes.Length;
+
+    /// <summary>How many tokens are shorter than <see cref="MinimumLength"/> (the service refuses to start with any).</summary>
+    public int ShortTokens { get; }
 
     public bool AllowAnonymous { get; }
 

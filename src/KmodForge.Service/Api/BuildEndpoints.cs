@@ -121,7 +121,8 @@ public static class BuildEndpoints
         build.RunUrl,
         build.CreatedAt,
         build.UpdatedAt,
-        build.DispatchedAt);
+        build.DispatchedAt,
+        build.SignatureKeyId);
 
     private static IResult Unauthorized(HttpContext context)
     {

@@ -27,6 +27,9 @@ public sealed record BuildRecord(
     DateTimeOffset? DispatchedAt,
     int DispatchAttempts)
 {
+    /// <summary>The minisign key id of the published package's signature, once done (null: unsigned).</summary>
+    public string? SignatureKeyId { get; init; }
+
     /// <summary>A new build for a target, not yet dispatched.</summary>
     public static BuildRecord Create(CacheKey key, string backend, DateTimeOffset now) =>
         new(BuildId.New(), key.Id, key.Target.ToRequest(), backend, BuildState.Dispatching, null, null, null, null, null, now, now, null, 0);
@@ -42,4 +45,8 @@ public sealed record BuildUpdate(
     string? Location = null,
     string? PackageSha256 = null,
     long? RunId = null,
-    string? RunUrl = null);
+    string? RunUrl = null)
+{
+    /// <summary>The minisign key id of the published package's signature.</summary>
+    public string? SignatureKeyId { get; init; }
+}

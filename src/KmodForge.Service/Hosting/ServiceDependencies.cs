@@ -46,6 +46,20 @@ public static class ServiceDependencies
                 return new Caching.PruningBuildRunner(pipeline, sp.GetRequiredService<Caching.CacheKeeper>());
             });
             Caching.CacheKeeperRegistration.Add(services, provider);
+
+            // The engine the builds' containers run on, to remove those a killed service left behind.
+            services.AddSingleton<Containers.IBuildContainers>(sp =>
+            {
+                try
+                {
+                    return Containers.ContainerEngineFactory.Create(provider.Get<Containers.ContainerSettings>(),
+                        new LoggerBuildLog(sp.GetRequiredService<ILoggerFactory>().CreateLogger("KmodForge.Containers")));
+                }
+                catch (Errors.KmodForgeException e)
+                {
+                    return new NoEngine(e.Message);
+                }
+            });
         }
 
         if (settings.ReleaseStore == ReleaseStoreKind.GitHub)
@@ -56,5 +70,14 @@ public static class ServiceDependencies
         {
             services.AddSingleton<IReleaseStore>(new LocalDirectoryReleaseStore(settings.ReleaseDirectory));
         }
+    }
+
+    /// <summary>No container engine could be selected: listing fails with why (the service logs it and starts anyway).</summary>
+    private sealed class NoEngine(string why) : Containers.IBuildContainers
+    {
+        public Task<IReadOnlyList<Containers.BuildContainer>> ListAsync(CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(why);
+
+        public Task RemoveAsync(string id, CancellationToken cancellationToken) => throw new InvalidOperationException(why);
     }
 }

@@ -44,6 +44,11 @@ public static class ServiceHost
             problems.Add("no API tokens: set KMODFORGE_API_TOKENS or --api-tokens-file (or --allow-anonymous for a service on loopback only)");
         }
 
+        if (tokens.ShortTokens > 0)
+        {
+            problems.Add($"--api-tokens: {tokens.ShortTokens} token(s) shorter than {BearerTokens.MinimumLength} characters (guessable, and masked all over the logs); make each with `openssl rand -hex 32`");
+        }
+
         if (problems.Count > 0)
         {
             throw new ServiceConfigurationException(problems);
@@ -100,7 +105,7 @@ public static class ServiceHost
         {
             services.AddSingleton(sp => new LocalBuildBackend(
                 sp.GetRequiredService<IBuildStore>(), sp.GetService<IDriverBuildRunner>(), sp.GetRequiredService<DispatchesInFlight>(),
-                settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LocalBuildBackend>>()));
+                settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LocalBuildBackend>>(), sp.GetService<Containers.IBuildContainers>()));
             services.AddSingleton<IBuildBackend>(sp => sp.GetRequiredService<LocalBuildBackend>());
             services.AddHostedService(sp => sp.GetRequiredService<LocalBuildBackend>());
         }

@@ -13,7 +13,7 @@ public sealed class SqliteBuildStore : IBuildStore
 {
     private const string Columns =
         "id, cache_key, kernel_version, architecture, distribution, distro_version, driver_version, backend, state, reason, " +
-        "location, package_sha256, run_id, run_url, created_at, updated_at, dispatched_at, dispatch_attempts";
+        "location, package_sha256, run_id, run_url, created_at, updated_at, dispatched_at, dispatch_attempts, signature_key_id";
 
     private static readonly string UnfinishedList = string.Join(", ", BuildStateNames.Unfinished.Select(s => $"'{s.StoredName()}'"));
 
@@ -64,11 +64,19 @@ public sealed class SqliteBuildStore : IBuildStore
                 created_at INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL,
                 dispatched_at INTEGER,
-                dispatch_attempts INTEGER NOT NULL DEFAULT 0
+                dispatch_attempts INTEGER NOT NULL DEFAULT 0,
+                signature_key_id TEXT
             ) STRICT;
             CREATE UNIQUE INDEX IF NOT EXISTS builds_one_unfinished_per_key ON builds (cache_key) WHERE state IN ({UnfinishedList});
             CREATE INDEX IF NOT EXISTS builds_by_state ON builds (state, updated_at);
             """, cancellationToken).ConfigureAwait(false);
+
+        // A state file made before signed packages lacks the key id column.
+        await using var columns = Command(connection, null, "SELECT COUNT(*) FROM pragma_table_info('builds') WHERE name = 'signature_key_id'");
+        if (Convert.ToInt64(await columns.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            await ExecuteAsync(connection, "ALTER TABLE builds ADD COLUMN signature_key_id TEXT;", cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<BuildRecord?> GetAsync(string id, CancellationToken cancellationToken)
@@ -95,11 +103,11 @@ public sealed class SqliteBuildStore : IBuildStore
         }
 
         var r = candidate.Request;
-        await using (var insert = Command(connection, transaction, $"INSERT INTO builds ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17)",
+        await using (var insert = Command(connection, transaction, $"INSERT INTO builds ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18)",
             candidate.Id, candidate.CacheKey, r.KernelVersion, r.Architecture, r.Distribution, r.DistroVersion, r.DriverVersion,
             candidate.Backend, candidate.State.StoredName(), candidate.Reason, candidate.Location, candidate.PackageSha256,
             candidate.RunId, candidate.RunUrl, candidate.CreatedAt.ToUnixTimeMilliseconds(), candidate.UpdatedAt.ToUnixTimeMilliseconds(),
-            candidate.DispatchedAt?.ToUnixTimeMilliseconds(), candidate.DispatchAttempts))
+            candidate.DispatchedAt?.ToUnixTimeMilliseconds(), candidate.DispatchAttempts, candidate.SignatureKeyId))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -133,10 +141,11 @@ public sealed class SqliteBuildStore : IBuildStore
                 package_sha256 = COALESCE($p4, package_sha256),
                 run_id = COALESCE($p5, run_id),
                 run_url = COALESCE($p6, run_url),
-                updated_at = $p7
+                updated_at = $p7,
+                signature_key_id = COALESCE($p8, signature_key_id)
             WHERE id = $p0 AND state IN ({UnfinishedList})
             """, id, update.State.StoredName(), update.Reason, update.Location, update.PackageSha256, update.RunId, update.RunUrl,
-            at.ToUnixTimeMilliseconds());
+            at.ToUnixTimeMilliseconds(), update.SignatureKeyId);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -221,7 +230,10 @@ public sealed class SqliteBuildStore : IBuildStore
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(15)),
                 reader.IsDBNull(16) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(16)),
-                reader.GetInt32(17)));
+                reader.GetInt32(17))
+            {
+                SignatureKeyId = reader.IsDBNull(18) ? null : reader.GetString(18),
+            });
         }
 
         return rows;

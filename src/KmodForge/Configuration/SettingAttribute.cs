@@ -18,5 +18,11 @@ public sealed class SettingAttribute(string name, string description) : Attribut
     /// <summary>A secret is never printed: not in logs, not in --description, not in error messages.</summary>
     public bool Secret { get; init; }
 
+    /// <summary>
+    /// Read only from the environment: an argument with this name is refused (it would show in <c>ps</c>, shell history
+    /// and CI logs). For keys, which come from a secret or a file.
+    /// </summary>
+    public bool EnvironmentOnly { get; init; }
+
     public string EnvironmentVariable => "KMODFORGE_" + Name.Replace('-', '_').ToUpperInvariant();
 }

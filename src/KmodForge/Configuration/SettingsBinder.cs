@@ -28,7 +28,13 @@ public static class SettingsBinder
         var errors = new List<string>();
         foreach (var (property, setting) in Describe(typeof(T)))
         {
-            var raw = argument(setting.Name) ?? Environment(setting.EnvironmentVariable)
+            if (setting.EnvironmentOnly && argument(setting.Name) is not null)
+            {
+                errors.Add($"--{setting.Name}: (secret) is never taken from an argument (ps and shell history show arguments); set {setting.EnvironmentVariable} from a secret store instead");
+                continue;
+            }
+
+            var raw = (setting.EnvironmentOnly ? null : argument(setting.Name)) ?? Environment(setting.EnvironmentVariable)
                 ?? setting.AlsoFromEnvironment.Select(Environment).FirstOrDefault(v => v is not null);
             if (raw is null)
             {

@@ -10,7 +10,7 @@ namespace KmodForge.Containers;
 /// the command line and the last 40 lines of error output; cancellation kills the command (and removes a running
 /// container); <paramref name="commandTimeout"/> limits each command (0 or null: no limit).
 /// </summary>
-public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan? commandTimeout = null) : IContainerEngine
+public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan? commandTimeout = null) : IContainerEngine, IBuildContainers
 {
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(60);
 
@@ -59,6 +59,7 @@ public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan
             Platform = request.Platform,
             WorkingDirectoryInContainer = request.WorkingDirectory,
             Network = request.Network,
+            Labels = new Dictionary<string, string>(ContainerLabels.ForRun()),
         };
         var arguments = ContainerRunCommand.Arguments(settings, request.Image, request.Command);
         try
@@ -122,6 +123,27 @@ public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan
         var options = new CommandOptions { Timeout = commandTimeout };
         var result = await RunAsync(new ContainerImagesSettings(), ContainerImagesCommand.Arguments(label), options, cancellationToken, quiet: true).ConfigureAwait(false);
         return ContainerImagesCommand.Parse(result);
+    }
+
+    public async Task<IReadOnlyList<BuildContainer>> ListAsync(CancellationToken cancellationToken)
+    {
+        var ids = await RunAsync(new ContainerPsSettings(), ContainerPsCommand.Arguments(ContainerLabels.BuildIdLabel), null, cancellationToken, quiet: true).ConfigureAwait(false);
+        var list = ids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (list.Length == 0)
+        {
+            return [];
+        }
+
+        // A container removed between the two commands makes inspect fail for it alone: read what it printed.
+        var inspected = await RunAsync(new ContainerPsSettings(), ContainerPsCommand.Inspect(list, ContainerLabels.BuildIdLabel),
+            new CommandOptions { Timeout = commandTimeout, ThrowOnError = false }, cancellationToken, quiet: true).ConfigureAwait(false);
+        return ContainerPsCommand.Parse(inspected.StandardOutput);
+    }
+
+    public async Task RemoveAsync(string id, CancellationToken cancellationToken)
+    {
+        var settings = new ContainerRmSettings { Force = true };
+        await RunAsync(settings, ContainerRmCommand.Arguments(settings, id), null, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<CommandResult> RunAsync(ContainerToolSettings settings, CommandArguments arguments, CommandOptions? options, CancellationToken cancellationToken, bool quiet = false)

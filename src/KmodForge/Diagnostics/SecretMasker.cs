@@ -8,6 +8,12 @@ public sealed class SecretMasker
 {
     public const string Mask = "***";
 
+    /// <summary>
+    /// Values shorter than this are never masked: masking a one-character "secret" would turn every path into
+    /// <c>/***mp/...</c> and hide nothing (the service refuses API tokens under 32 characters anyway).
+    /// </summary>
+    public const int MinimumLength = 8;
+
     private readonly Lock gate = new();
     private string[] secrets = [];
 
@@ -17,7 +23,7 @@ public sealed class SecretMasker
     /// <summary>The registered secrets, longest first.</summary>
     public IReadOnlyList<string> Secrets => Volatile.Read(ref secrets);
 
-    /// <summary>Registers a secret; null, empty and whitespace-only values are ignored.</summary>
+    /// <summary>Registers a secret; null, empty and whitespace-only values, and lines shorter than <see cref="MinimumLength"/>, are ignored.</summary>
     public void Add(string? secret)
     {
         if (string.IsNullOrWhiteSpace(secret))
@@ -25,7 +31,7 @@ public sealed class SecretMasker
             return;
         }
 
-        var parts = secret.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length > 0);
+        var parts = secret.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length >= MinimumLength);
         var added = new List<string>();
         lock (gate)
         {

@@ -33,7 +33,11 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
         if (await downloads.TryReadTextAsync(tag, GitHubAssetName.For(PackageNaming.ChecksumFileName(fileName)), cancellationToken).ConfigureAwait(false) is { } text
             && await downloads.TrySizeAsync(tag, GitHubAssetName.For(fileName), cancellationToken).ConfigureAwait(false) is { } size)
         {
-            return new StoredPackage(tag, fileName, downloads.For(tag, GitHubAssetName.For(fileName)).ToString(), ParseChecksum(tag, fileName, text), size);
+            var signed = await downloads.TryReadTextAsync(tag, SignatureAsset(fileName), cancellationToken).ConfigureAwait(false);
+            return new StoredPackage(tag, fileName, downloads.For(tag, GitHubAssetName.For(fileName)).ToString(), ParseChecksum(tag, fileName, text), size)
+            {
+                SignatureKeyId = signed is null ? null : SignedPublisher.KeyIdOf(signed),
+            };
         }
 
         // Not there, or not public (a private repository): one API read, whose answer (the release and its assets) the
@@ -53,7 +57,46 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
         }
 
         var sha = await ReadChecksumAsync(release, checksum, cancellationToken).ConfigureAwait(false);
-        return new StoredPackage(tag, fileName, package.BrowserDownloadUrl, sha, package.Size);
+        var signature = release.Assets.FirstOrDefault(a => a.Name == SignatureAsset(fileName) && a.State == "uploaded");
+        var keyId = signature is null ? null : SignedPublisher.KeyIdOf(await assets.DownloadTextAsync(signature, cancellationToken).ConfigureAwait(false));
+        return new StoredPackage(tag, fileName, package.BrowserDownloadUrl, sha, package.Size) { SignatureKeyId = keyId };
+    }
+
+    public async Task PutSignatureAsync(string tag, string fileName, string signatureText, CancellationToken cancellationToken)
+    {
+        // The release FindAsync read (kept for the publish that follows), else one read or create.
+        var release = known.TryGetValue(tag, out var seen) && seen is not null ? seen : await assets.GetOrCreateReleaseAsync(tag, cancellationToken).ConfigureAwait(false);
+        known[tag] = release;
+        var name = SignatureAsset(fileName);
+        var path = Path.Combine(Path.GetTempPath(), $"kmodforge-{Guid.NewGuid():N}.minisig");
+        try
+        {
+            AtomicFile.WriteAllText(path, signatureText);
+            for (var attempt = 1; ; attempt++)
+            {
+                var listing = attempt == 1 ? release.Assets : await assets.ListAssetsAsync(release).ConfigureAwait(false);
+                var current = listing.FirstOrDefault(a => a.Name == name);
+                if (current is { State: "uploaded" } && await assets.DownloadTextAsync(current, cancellationToken).ConfigureAwait(false) == signatureText)
+                {
+                    return;
+                }
+
+                if (current is not null)
+                {
+                    // A signature left by a publish that stopped before its package: ours replaces it.
+                    await assets.DeleteAsync(current).ConfigureAwait(false);
+                }
+
+                if (await assets.UploadAsync(release, name, path, cancellationToken).ConfigureAwait(false) is not null || attempt >= 2)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     public async Task<StoredPackage> PublishAsync(string tag, string packagePath, CancellationToken cancellationToken)
@@ -166,6 +209,8 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
 
         return new StoredPackage(tag, fileName, package.BrowserDownloadUrl, expected, package.Size);
     }
+
+    private static string SignatureAsset(string fileName) => GitHubAssetName.For(fileName + SignedPublisher.SignatureSuffix);
 
     private static (ReleaseAsset? Package, ReleaseAsset? Checksum) Pick(IReadOnlyList<ReleaseAsset> all, string fileName)
     {

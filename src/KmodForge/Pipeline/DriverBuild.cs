@@ -31,6 +31,9 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
 
     public string Tag { get; } = PackageNaming.ReleaseTag(target, options.ReleaseTagTemplate);
 
+    /// <summary>The build id: the given one (the service's, the workflow's), else a new <c>local-</c> one. Labels every container.</summary>
+    public string BuildId { get; } = options.BuildId ?? "local-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+
     /// <summary>This target's scratch directory: <c>&lt;work&gt;/&lt;cache key hash&gt;</c>.</summary>
     public string WorkDirectory => Path.Combine(Options.WorkDirectory, Key.Hash);
 
@@ -146,8 +149,11 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
     public Task<StoredPackage> PublishAsync(CancellationToken cancellationToken) =>
         TimedAsync("publish", async () =>
         {
-            Published = await services.Store.PublishAsync(Tag, Require(PackagePath, "package"), cancellationToken).ConfigureAwait(false);
-            services.Log.Info($"published {Published.FileName} to {Published.Location} (sha256 {Published.Sha256})");
+            using var key = Options.PackageSigning.Enabled ? Options.PackageSigning.Load() : null;
+            var comment = $"timestamp:{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}\tfile:{FileName}\tdriver:{Options.DriverName} {Target.DriverVersion}\ttarget:{Target.Distribution.Id}/{Target.DistroVersion.Id}/{Target.Architecture.KernelName()}/{Target.KernelRelease}\tbuild:{BuildId}";
+            Published = await SignedPublisher.PublishAsync(services.Store, Tag, Require(PackagePath, "package"), key, comment, cancellationToken).ConfigureAwait(false);
+            var signature = Published.SignatureKeyId is { } id ? $"minisign key {id}" : "unsigned: no package signing key set";
+            services.Log.Info($"published {Published.FileName} to {Published.Location} (sha256 {Published.Sha256}; {signature})");
             return Published;
         });
 
@@ -163,6 +169,7 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
     private T Timed<T>(string phase, Func<T> action)
     {
         using var scope = services.Log.Phase(phase);
+        using var labels = Containers.ContainerLabels.ForBuild(BuildId);
         var watch = Stopwatch.StartNew();
         try
         {
@@ -177,6 +184,7 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
     private async Task<T> TimedAsync<T>(string phase, Func<Task<T>> action)
     {
         using var scope = services.Log.Phase(phase);
+        using var labels = Containers.ContainerLabels.ForBuild(BuildId);
         var watch = Stopwatch.StartNew();
         try
         {

@@ -76,11 +76,21 @@ public static class DriverBuildFactory
         };
     }
 
-    public static DriverBuildOptions CreateOptions(ISettingsProvider settings, string baseDirectory) =>
-        DriverBuildOptions.From(settings.Get<DriverBuildSettings>(), settings.Get<PackageMetadataSettings>(), baseDirectory) with
+    public static DriverBuildOptions CreateOptions(ISettingsProvider settings, string baseDirectory)
+    {
+        var packageSigning = settings.Get<Signing.Minisign.PackageSigningSettings>();
+        if (packageSigning.Enabled)
+        {
+            // A wrong key or password fails now, before any container work.
+            using var key = packageSigning.Load();
+        }
+
+        return DriverBuildOptions.From(settings.Get<DriverBuildSettings>(), settings.Get<PackageMetadataSettings>(), baseDirectory) with
         {
             Signing = settings.Get<ModuleSigningSettings>(),
+            PackageSigning = packageSigning,
         };
+    }
 
     /// <summary>
     /// Validates the requested target. <c>--kernel-release=latest</c> (or <c>latest-backports</c>) is resolved in the target's base image (ensuring

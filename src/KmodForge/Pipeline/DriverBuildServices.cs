@@ -51,6 +51,9 @@ public sealed record DriverBuildOptions(
     /// <summary>Module signing (a key and certificate); without them modules are packaged unsigned and the summary says so.</summary>
     public ModuleSigningSettings Signing { get; init; } = new();
 
+    /// <summary>The minisign key that signs the published package; without one the package is published unsigned.</summary>
+    public Signing.Minisign.PackageSigningSettings PackageSigning { get; init; } = new();
+
     public static DriverBuildOptions From(DriverBuildSettings settings, PackageMetadataSettings metadata, string baseDirectory)
     {
         if (InputRules.DriverName(settings.DriverName) is { } problem)

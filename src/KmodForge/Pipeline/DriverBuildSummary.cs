@@ -15,10 +15,7 @@ public sealed class DriverBuildSummary(DriverBuild build)
             ("package", build.FileName),
             ("release tag", build.Tag),
         };
-        if (build.Options.BuildId is { } id)
-        {
-            rows.Add(("build id", id));
-        }
+        rows.Add(("build id", build.BuildId));
 
         var stored = build.Published ?? build.Existing;
         if (stored is not null)
@@ -26,6 +23,7 @@ public sealed class DriverBuildSummary(DriverBuild build)
             rows.Add(("location", stored.Location));
             rows.Add(("sha256", stored.Sha256));
             rows.Add(("size", $"{stored.Size:N0} bytes"));
+            rows.Add(("signature", stored.SignatureKeyId is { } key ? $"{build.FileName}.minisig, minisign key {key}" : "none (no package signing key set)"));
         }
 
         rows.Add(("outcome", build.AlreadyPublished ? "already published: nothing built" : build.Published is not null ? "built and published" : "incomplete"));

@@ -8,7 +8,11 @@ namespace KmodForge.Publishing;
 /// <param name="Location">Where it can be fetched: a local path or a download URL.</param>
 /// <param name="Sha256">Lowercase hex SHA-256 of the package, as published in its <c>.sha256</c> file.</param>
 /// <param name="Size">Size in bytes.</param>
-public sealed record StoredPackage(string Tag, string FileName, string Location, string Sha256, long Size);
+public sealed record StoredPackage(string Tag, string FileName, string Location, string Sha256, long Size)
+{
+    /// <summary>The minisign key id of the <c>.minisig</c> published beside the package (not verified here), or null.</summary>
+    public string? SignatureKeyId { get; init; }
+}
 
 /// <summary>
 /// Where built packages are published, laid out by release tag with a <c>.sha256</c> beside each package. The local
@@ -25,6 +29,12 @@ public interface IReleaseStore
 
     /// <summary>Publishes a package file and its checksum under a tag, atomically (readers never see half a file).</summary>
     Task<StoredPackage> PublishAsync(string tag, string packagePath, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes (or replaces) the package's <c>.minisig</c>, atomically. <see cref="SignedPublisher"/> calls it before the
+    /// package is published, and never for a package already published with a signature.
+    /// </summary>
+    Task PutSignatureAsync(string tag, string fileName, string signatureText, CancellationToken cancellationToken);
 
     /// <summary>Downloads a published package to a path and verifies its SHA-256 against the published checksum.</summary>
     Task<StoredPackage> DownloadAsync(string tag, string fileName, string destinationPath, CancellationToken cancellationToken);

@@ -7,7 +7,7 @@ namespace KmodForge.Publishing;
 
 /// <summary>
 /// A release store in a local directory: <c>&lt;root&gt;/&lt;tag&gt;/&lt;file&gt;</c> with <c>&lt;file&gt;.sha256</c> beside it
-/// (sha256sum format). The package is moved into place before its checksum, so a package counts as published only once
+/// (sha256sum format) and, when signed, <c>&lt;file&gt;.minisig</c>. The package is moved into place before its checksum, so a package counts as published only once
 /// both exist; both writes are atomic. Publishing identical bytes again is a no-op; different bytes are a conflict.
 /// </summary>
 public sealed class LocalDirectoryReleaseStore(string root) : IReleaseStore
@@ -25,7 +25,17 @@ public sealed class LocalDirectoryReleaseStore(string root) : IReleaseStore
         }
 
         var sha = FileHashing.ParseChecksumLine(await File.ReadAllTextAsync(checksum, cancellationToken).ConfigureAwait(false));
-        return new StoredPackage(tag, fileName, package, sha, new FileInfo(package).Length);
+        var signature = package + SignedPublisher.SignatureSuffix;
+        var keyId = File.Exists(signature) ? SignedPublisher.KeyIdOf(await File.ReadAllTextAsync(signature, cancellationToken).ConfigureAwait(false)) : null;
+        return new StoredPackage(tag, fileName, package, sha, new FileInfo(package).Length) { SignatureKeyId = keyId };
+    }
+
+    public Task PutSignatureAsync(string tag, string fileName, string signatureText, CancellationToken cancellationToken)
+    {
+        var (package, _) = Paths(tag, fileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(package)!);
+        AtomicFile.WriteAllText(package + SignedPublisher.SignatureSuffix, signatureText);
+        return Task.CompletedTask;
     }
 
     public async Task<StoredPackage> PublishAsync(string tag, string packagePath, CancellationToken cancellationToken)

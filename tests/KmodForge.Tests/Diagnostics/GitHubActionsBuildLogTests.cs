@@ -74,12 +74,12 @@ public sealed class GitHubActionsBuildLogTests
         masker.Add("early-secret");
         var log = Create();
 
-        masker.Add("tok%en\nsecond-line");
-        log.Info("using tok%en and early-secret");
+        masker.Add("tok%en-12\nsecond-line");
+        log.Info("using tok%en-12 and early-secret");
         log.Error("second-line leaked?");
 
         Assert.Equal(
-            ["::add-mask::early-secret", "::add-mask::tok%25en", "::add-mask::second-line", "using *** and ***", "::error::*** leaked?"],
+            ["::add-mask::early-secret", "::add-mask::tok%25en-12", "::add-mask::second-line", "using *** and ***", "::error::*** leaked?"],
             Lines);
     }
 

@@ -8,10 +8,10 @@ public sealed class SecretMaskerTests
     public void Masks_every_occurrence_preferring_the_longest_secret()
     {
         var masker = new SecretMasker();
-        masker.Add("abc");
-        masker.Add("abcdef");
+        masker.Add("abcdefgh");
+        masker.Add("abcdefghijkl");
 
-        Assert.Equal("*** and *** and ***x", masker.Apply("abcdef and abc and abcx"));
+        Assert.Equal("*** and *** and ***x", masker.Apply("abcdefghijkl and abcdefgh and abcdefghx"));
     }
 
     [Fact]
@@ -36,10 +36,22 @@ public sealed class SecretMaskerTests
 
         masker.Add(null);
         masker.Add("   ");
-        masker.Add("token-1");
-        masker.Add("token-1");
+        masker.Add("token-12");
+        masker.Add("token-12");
 
-        Assert.Equal(["token-1"], added);
+        Assert.Equal(["token-12"], added);
         Assert.Equal("a b", masker.Apply("a b"));
+    }
+
+    [Fact]
+    public void Never_masks_values_too_short_to_be_secret_so_paths_stay_readable()
+    {
+        var masker = new SecretMasker();
+
+        masker.Add("t");
+        masker.Add("1234567");
+
+        Assert.Empty(masker.Secrets);
+        Assert.Equal("/tmp/kmodforge/1234567", masker.Apply("/tmp/kmodforge/1234567"));
     }
 }

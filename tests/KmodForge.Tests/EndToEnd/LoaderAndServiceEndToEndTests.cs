@@ -21,7 +21,7 @@ namespace KmodForge.Tests.EndToEnd;
 /// A node boots on a Debian 12 kernel with no published driver: the loader gets 404, asks the build service, whose
 /// local backend builds the sample module for that real kernel in a container and publishes it; the loader downloads
 /// it, verifies it, extracts the .ko and runs the (stand-in) insmod with its path. A second run is a no-op; a
-/// tampered package is refused. The node's os-release is the real one of the bootstrapped Debian 12 image.
+/// tampered package is refused. The service signs what it publishes and the loader checks it against the pinned key. The node's os-release is the real one of the bootstrapped Debian 12 image.
 /// </summary>
 [Collection("Containers")]
 public sealed class LoaderAndServiceEndToEndTests(ITestOutputHelper output) : IDisposable
@@ -33,10 +33,11 @@ public sealed class LoaderAndServiceEndToEndTests(ITestOutputHelper output) : ID
     public async Task A_node_without_a_package_gets_one_built_by_the_service_then_loads_it()
     {
         var log = BuildLogFactory.Create(new BuildLogOptions(), _ => null, logText);
+        var publicKey = KmodForge.Signing.Minisign.SigningKeyFile.Generate(temp.Combine("keys", "kmodforge.key"));
         string[] args =
         [
             "--urls=http://127.0.0.1:0", "--backend=local", "--release-store=local", $"--release-dir={temp.Combine("releases")}",
-            $"--work-dir={temp.Combine("work")}", $"--state-path={temp.Combine("builds.db")}", "--api-tokens=node-token",
+            $"--work-dir={temp.Combine("work")}", $"--state-path={temp.Combine("builds.db")}", "--api-tokens=node-token-0123456789abcdef0123456789", $"--package-signing-key-file={temp.Combine("keys", "kmodforge.key")}",
             $"--module-source={RepoPaths.Sample}", "--architecture=x86_64", $"--repository-root={RepoPaths.Root}",
         ];
         var provider = ArgumentSettingsProvider.FromArgs(args, _ => null);
@@ -59,7 +60,7 @@ public sealed class LoaderAndServiceEndToEndTests(ITestOutputHelper output) : ID
         await app.StartAsync();
         var serviceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        var loader = node.Settings(target.KernelRelease, "v0.2.0", temp.Combine("releases"), serviceUrl, "node-token");
+        var loader = node.Settings(target.KernelRelease, "v0.2.0", temp.Combine("releases"), serviceUrl, "node-token-0123456789abcdef0123456789", trustedKey: publicKey.Base64);
         var first = new LoaderRun(loader, log);
         Assert.Equal(InstallOutcome.Loaded, await first.RunAsync(CancellationToken.None));
 
@@ -67,6 +68,8 @@ public sealed class LoaderAndServiceEndToEndTests(ITestOutputHelper output) : ID
         Assert.Matches($"^insmod .*/lib/modules/{target.KernelRelease}/extra/kfsample.ko$", insmod);
         var published = Path.Combine(temp.Combine("releases"), "v0.2.0", $"kmodforge-sample-debian-12-{target.KernelRelease}_v0.2.0_amd64.deb");
         Assert.True(File.Exists(published));
+        Assert.Equal(publicKey.Id, first.SignatureKeyId);
+        Assert.Equal(0, ProcessRunner.Run("minisign", "-V", "-p", temp.Combine("keys", "kmodforge.key.pub"), "-m", published).ExitCode);
 
         // The kernel now has the module loaded: a second run (from the cache, no download) does nothing.
         File.WriteAllText(loader.ProcModules, "kfsample 16384 0 - Live 0x0000000000000000\n");
@@ -79,7 +82,7 @@ public sealed class LoaderAndServiceEndToEndTests(ITestOutputHelper output) : ID
         var bytes = File.ReadAllBytes(published);
         bytes[^1] ^= 0xFF;
         File.WriteAllBytes(published, bytes);
-        await Assert.ThrowsAsync<ChecksumMismatchException>(() => new LoaderRun(node.Settings(target.KernelRelease, "v0.2.0", temp.Combine("releases"), serviceUrl, "node-token", "fresh-cache"), log).RunAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<ChecksumMismatchException>(() => new LoaderRun(node.Settings(target.KernelRelease, "v0.2.0", temp.Combine("releases"), serviceUrl, "node-token-0123456789abcdef0123456789", "fresh-cache", publicKey.Base64), log).RunAsync(CancellationToken.None));
         Assert.Single(File.ReadAllLines(node.CommandsLog));
 
         await app.StopAsync();

@@ -4,6 +4,7 @@ using KmodForge.Images;
 using KmodForge.IO;
 using KmodForge.Naming;
 using KmodForge.Packaging;
+using KmodForge.Signing.Minisign;
 using KmodForge.Targets;
 using KmodForge.Tests.Modules;
 using KmodForge.Tests.Support;
@@ -14,7 +15,7 @@ namespace KmodForge.Tests.Loader;
 /// <summary>
 /// The loader as nodes run it: published as a NativeAOT binary (the README's command), built into its image by
 /// docker/Dockerfile.loader on the bootstrapped minimal Debian 12, and run in a container with the DaemonSet's
-/// arguments against a host root with a real os-release and a published package. insmod is a stand-in that records its
+/// arguments against a host root with a real os-release and a published, signed package (verified against a pinned key). insmod is a stand-in that records its
 /// arguments: nothing is loaded.
 /// </summary>
 [Collection("Containers")]
@@ -52,6 +53,9 @@ public sealed class NativeLoaderImageTests(ITestOutputHelper output) : IDisposab
         Directory.CreateDirectory(releases);
         new DebPackageWriter().Write(PackageSpecFactory.ForModules("kmodforge-sample", target, [sample.KoPath], new PackageMetadataSettings(), 1_700_000_000), Path.Combine(releases, file));
         File.WriteAllText(Path.Combine(releases, file + ".sha256"), FileHashing.ChecksumLine(FileHashing.Sha256Hex(Path.Combine(releases, file)), file));
+        using var key = MinisignSecretKey.Generate();
+        var prehash = await Prehash.OfFileAsync(Path.Combine(releases, file), CancellationToken.None);
+        File.WriteAllText(Path.Combine(releases, file + ".minisig"), MinisignSignature.Create(key, prehash, $"file:{file}\tbuild:native-image").FileText);
         Directory.CreateDirectory(temp.Combine("node", "etc"));
         File.WriteAllText(temp.Combine("node", "etc", "os-release"), OsReleaseSamples.Debian12);
         File.WriteAllText(temp.Combine("proc-modules"), string.Empty);
@@ -61,7 +65,7 @@ public sealed class NativeLoaderImageTests(ITestOutputHelper output) : IDisposab
 
         var run = await engine.RunAsync(new ContainerRunRequest(Image,
             ["--mode=extract", "--host-root=/host", "--cache-dir=/var/cache/kmodforge", "--driver-version=v0.1.0", "--driver-name=kmodforge-sample",
-             "--release-base=/releases", $"--kernel-release={sample.KernelRelease}", "--insmod-command=/fake-insmod",
+             "--release-base=/releases", $"--trusted-keys={key.PublicKey.Base64}", $"--kernel-release={sample.KernelRelease}", "--insmod-command=/fake-insmod",
              "--modprobe-command=/fake-insmod", "--rmmod-command=/fake-insmod", "--proc-modules=/host/proc-modules", "--sys-module=/host/sys-module"])
         {
             Mounts =
@@ -79,6 +83,7 @@ public sealed class NativeLoaderImageTests(ITestOutputHelper output) : IDisposab
         output.WriteLine(run.StandardOutput + run.StandardError);
         Assert.True(run.ExitCode == 0, run.StandardError);
         Assert.Contains($"→ debian 12 x86_64 {sample.KernelRelease} driver v0.1.0; package {file}", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"signed by trusted key {key.PublicKey.Id}", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
         var insmod = Assert.Single(File.ReadAllLines(temp.Combine("record", "commands.log")));
         Assert.Equal($"insmod /var/cache/kmodforge/modules/{sample.KernelRelease}/{Path.GetFileNameWithoutExtension(file)}/lib/modules/{sample.KernelRelease}/extra/kfsample.ko", insmod);
     }

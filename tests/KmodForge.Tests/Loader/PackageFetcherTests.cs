@@ -36,7 +36,7 @@ public sealed class PackageFetcherTests : IDisposable
     {
         var requests = new List<string>();
         await using var server = await Serve(Publish(temp.Combine("releases"), [1, 2, 3]), requests);
-        var fetcher = new PackageFetcher(http, server.BaseAddress.AbsoluteUri, temp.Combine("cache"), NullBuildLog.Instance);
+        var fetcher = new PackageFetcher(http, server.BaseAddress.AbsoluteUri, temp.Combine("cache"), NullBuildLog.Instance, null);
 
         var first = await fetcher.FetchAsync(Tag, File1, CancellationToken.None);
         var second = await fetcher.FetchAsync(Tag, File1, CancellationToken.None);
@@ -51,7 +51,7 @@ public sealed class PackageFetcherTests : IDisposable
     {
         var requests = new List<string>();
         await using var server = await Serve(Publish(temp.Combine("releases"), [1, 2, 3], served: [6, 6, 6]), requests);
-        var fetcher = new PackageFetcher(http, server.BaseAddress.AbsoluteUri, temp.Combine("cache"), NullBuildLog.Instance);
+        var fetcher = new PackageFetcher(http, server.BaseAddress.AbsoluteUri, temp.Combine("cache"), NullBuildLog.Instance, null);
 
         var error = await Assert.ThrowsAsync<ChecksumMismatchException>(() => fetcher.FetchAsync(Tag, File1, CancellationToken.None));
 
@@ -66,9 +66,9 @@ public sealed class PackageFetcherTests : IDisposable
         await using var server = await Serve(temp.Combine("empty"), requests);
 
         await Assert.ThrowsAsync<PackageNotFoundException>(() =>
-            new PackageFetcher(http, server.BaseAddress.AbsoluteUri, temp.Combine("c1"), NullBuildLog.Instance).FetchAsync(Tag, File1, CancellationToken.None));
+            new PackageFetcher(http, server.BaseAddress.AbsoluteUri, temp.Combine("c1"), NullBuildLog.Instance, null).FetchAsync(Tag, File1, CancellationToken.None));
         await Assert.ThrowsAsync<PackageNotFoundException>(() =>
-            new PackageFetcher(http, temp.Combine("empty"), temp.Combine("c2"), NullBuildLog.Instance).FetchAsync(Tag, File1, CancellationToken.None));
+            new PackageFetcher(http, temp.Combine("empty"), temp.Combine("c2"), NullBuildLog.Instance, null).FetchAsync(Tag, File1, CancellationToken.None));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class PackageFetcherTests : IDisposable
     {
         var root = Publish(temp.Combine("releases"), [9, 9]);
 
-        var path = await new PackageFetcher(http, root, temp.Combine("cache"), NullBuildLog.Instance).FetchAsync(Tag, File1, CancellationToken.None);
+        var path = await new PackageFetcher(http, root, temp.Combine("cache"), NullBuildLog.Instance, null).FetchAsync(Tag, File1, CancellationToken.None);
 
         Assert.Equal([9, 9], File.ReadAllBytes(path));
     }

@@ -30,7 +30,7 @@ public sealed class CompositionTests : IDisposable
         string[] args =
         [
             "--urls=http://127.0.0.1:0", "--backend=github", "--release-store=github", $"--github-repository={github.Server.Repository}",
-            $"--github-api-url={github.Server.BaseUrl}", $"--state-path={dir.Combine("builds.db")}", "--api-tokens=t1", "--poll-interval=0.05",
+            $"--github-api-url={github.Server.BaseUrl}", $"--state-path={dir.Combine("builds.db")}", "--api-tokens=t1-0123456789abcdef0123456789abcdef", "--poll-interval=0.05",
         ];
         var provider = ArgumentSettingsProvider.FromArgs(args, name => name == "KMODFORGE_GITHUB_TOKEN" ? github.Server.Token : null);
         var settings = provider.Get<ServiceSettings>();
@@ -41,7 +41,7 @@ public sealed class CompositionTests : IDisposable
         });
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "t1");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "t1-0123456789abcdef0123456789abcdef");
 
         using var response = await client.PostAsJsonAsync("build", TestService.Request());
         var id = (await TestService.ReadJsonAsync(response)).GetProperty("build_id").GetString();

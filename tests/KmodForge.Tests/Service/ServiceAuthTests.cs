@@ -43,7 +43,7 @@ public sealed class ServiceAuthTests : IDisposable
 
     [Theory]
     [InlineData(TestService.Token)]
-    [InlineData("second-token")]
+    [InlineData("second-token-0123456789abcdef01234567")]
     public async Task Accepts_builds_with_any_configured_token(string token)
     {
         await using var service = await TestService.StartAsync(TestService.Settings(dir.Path), new MemoryReleaseStore(), dispatcher, new ScriptedRuns());
@@ -111,6 +111,21 @@ public sealed class ServiceAuthTests : IDisposable
 
         Assert.Equal(1, tokens.Count);
         Assert.True(tokens.Accepts("Bearer file-token"));
+    }
+
+    [Fact]
+    public async Task Refuses_to_start_with_a_token_shorter_than_32_characters_saying_how_to_make_one()
+    {
+        var settings = TestService.Settings(dir.Path);
+        settings = new ServiceSettings { StatePath = settings.StatePath, ApiTokens = ["x"] };
+
+        var error = await Assert.ThrowsAsync<KmodForge.Service.Hosting.ServiceConfigurationException>(() =>
+            TestService.StartAsync(settings, new MemoryReleaseStore(), dispatcher, new ScriptedRuns()));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("shorter than 32 characters", problem, StringComparison.Ordinal);
+        Assert.Contains("openssl rand -hex 32", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("'x'", problem, StringComparison.Ordinal);
     }
 
     public void Dispose() => dir.Dispose();

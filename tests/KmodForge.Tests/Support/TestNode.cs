@@ -6,7 +6,7 @@ namespace KmodForge.Tests.Support;
 /// <summary>
 /// A node for loader tests, in a folder: its host root with a real os-release, stand-in insmod/modprobe/rmmod that
 /// record each call in <see cref="CommandsLog"/>, an empty loaded-modules table, and loader settings over them
-/// (extract mode, never the machine's own kernel).
+/// (extract mode, never the machine's own kernel). Without a trusted key the settings allow unsigned packages.
 /// </summary>
 internal sealed class TestNode
 {
@@ -27,8 +27,11 @@ internal sealed class TestNode
     /// <summary>One line per stand-in call: <c>insmod &lt;arguments&gt;</c>.</summary>
     public string CommandsLog => temp.Combine("commands.log");
 
-    public LoaderSettings Settings(string kernel, string driverVersion, string releaseBase, string serviceUrl, string serviceToken, string cache = "cache") => new()
+    public LoaderSettings Settings(string kernel, string driverVersion, string releaseBase, string serviceUrl, string serviceToken, string cache = "cache", string? trustedKey = null) => new()
     {
+        TrustedKeys = trustedKey is null ? [] : [trustedKey],
+        AllowUnsigned = trustedKey is null,
+        AllowInsecureHttp = true, // the release base and the service are loopback test servers
         DriverVersion = driverVersion,
         ReleaseBase = releaseBase,
         ServiceUrl = serviceUrl,

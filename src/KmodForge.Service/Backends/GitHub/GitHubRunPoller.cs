@@ -96,7 +96,7 @@ public sealed class GitHubRunPoller(
             ? new BuildUpdate(BuildState.Error,
                 $"workflow run {run.Id} succeeded but {published.FileName(target)} is not in release {published.ReleaseTag(target)} of {published.Store.Description}: {run.HtmlUrl}",
                 RunId: run.Id, RunUrl: run.HtmlUrl)
-            : new BuildUpdate(BuildState.Done, $"built by workflow run {run.Id}", package.Location, package.Sha256, run.Id, run.HtmlUrl);
+            : new BuildUpdate(BuildState.Done, $"built by workflow run {run.Id}", package.Location, package.Sha256, run.Id, run.HtmlUrl) { SignatureKeyId = package.SignatureKeyId };
         await ApplyAsync(build, update, cancellationToken).ConfigureAwait(false);
     }
 

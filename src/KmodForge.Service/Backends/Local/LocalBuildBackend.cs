@@ -21,7 +21,8 @@ public sealed class LocalBuildBackend(
     DispatchesInFlight inFlight,
     ServiceSettings settings,
     TimeProvider time,
-    ILogger<LocalBuildBackend> logger) : BackgroundService, IBuildBackend
+    ILogger<LocalBuildBackend> logger,
+    Containers.IBuildContainers? containers = null) : BackgroundService, IBuildBackend
 {
     public const string BackendName = "local";
 
@@ -65,6 +66,12 @@ public sealed class LocalBuildBackend(
         if (runner is null)
         {
             return;
+        }
+
+        // Containers of builds a killed process left running go first, before a resumed build starts new ones.
+        if (containers is not null)
+        {
+            await new OrphanedContainers(containers, store, logger).ReapAsync(owned.ContainsKey, stoppingToken).ConfigureAwait(false);
         }
 
         // Workers first, so a queue smaller than the backlog of recovered builds drains while it is refilled.
@@ -118,6 +125,7 @@ public sealed class LocalBuildBackend(
         }
 
         using var scope = logger.BeginScope(new LogScope(("BuildId", build.Id), ("CacheKey", build.CacheKey)));
+        using var labels = Containers.ContainerLabels.ForBuild(build.Id);
         await store.UpdateAsync(id, new BuildUpdate(BuildState.InProgress, "building on this machine"), time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
         logger.LogInformation("Building {CacheKey}", build.CacheKey);
 
@@ -128,7 +136,7 @@ public sealed class LocalBuildBackend(
         {
             var result = await buildRunner.BuildAsync(build.Target(), linked.Token).ConfigureAwait(false);
             update = new BuildUpdate(BuildState.Done, result.AlreadyPublished ? "was already published" : "built and published",
-                result.Package.Location, result.Package.Sha256);
+                result.Package.Location, result.Package.Sha256) { SignatureKeyId = result.Package.SignatureKeyId };
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -32,6 +32,9 @@ public sealed class ContainerRunSettings : ContainerToolSettings
     /// <summary><c>--network</c>: none, host, bridge or a network name.</summary>
     public string? Network { get; set; }
 
+    /// <summary><c>--label K=V</c>, repeated (the build id label, see <see cref="ContainerLabels"/>).</summary>
+    public IDictionary<string, string> Labels { get; set; } = new Dictionary<string, string>();
+
     /// <summary><c>--user</c>: name, uid or uid:gid.</summary>
     public string? User { get; set; }
 }
@@ -55,6 +58,7 @@ public static class ContainerRunCommand
         args.Option("--workdir", settings.WorkingDirectoryInContainer is null ? null : ContainerInput.AbsolutePath("run --workdir", settings.WorkingDirectoryInContainer));
         args.Option("--network", settings.Network is null ? null : ContainerInput.Name("run --network", settings.Network));
         args.Option("--user", settings.User is null ? null : ContainerInput.User("run --user", settings.User));
+        args.Repeated("--label", settings.Labels.Select(kv => ContainerBuildCommand.Pair("run --label", kv, labelKey: true)));
         args.Arg(ContainerInput.ImageReference("run image", image));
         for (var i = 0; i < command.Count; i++)
         {

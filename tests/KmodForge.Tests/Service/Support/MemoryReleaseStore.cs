@@ -33,6 +33,9 @@ public sealed class MemoryReleaseStore : IReleaseStore
     public Task<StoredPackage> PublishAsync(string tag, string packagePath, CancellationToken cancellationToken) =>
         Task.FromResult(Add(tag, Path.GetFileName(packagePath)));
 
+    public Task PutSignatureAsync(string tag, string fileName, string signatureText, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the service never signs");
+
     public Task<StoredPackage> DownloadAsync(string tag, string fileName, string destinationPath, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the service never downloads");
 }

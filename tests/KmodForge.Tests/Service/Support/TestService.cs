@@ -23,7 +23,7 @@ namespace KmodForge.Tests.Service.Support;
 /// </summary>
 public sealed class TestService : IAsyncDisposable
 {
-    public const string Token = "test-token-0123456789";
+    public const string Token = "test-token-0123456789abcdef0123456789";
 
     private TestService(WebApplication app, Uri baseAddress)
     {
@@ -92,7 +92,7 @@ public sealed class TestService : IAsyncDisposable
     {
         Backend = backend,
         StatePath = Path.Combine(dir, "state", "builds.db"),
-        ApiTokens = [Token, "second-token"],
+        ApiTokens = [Token, "second-token-0123456789abcdef01234567"],
         RateLimitPermits = rateLimitPermits,
         RateLimitWindow = TimeSpan.FromMinutes(10),
         StatusRequiresToken = statusRequiresToken,
