@@ -35,6 +35,22 @@ public sealed partial class S3rverServer : IDisposable
 
     public string EndpointUrl => $"http://127.0.0.1:{Port}";
 
+    /// <summary>
+    /// The number of log lines that match, once it reaches <paramref name="expected"/> or <paramref name="within"/> has
+    /// passed: s3rver writes a request's line after answering it, so the last line can arrive after the client is done.
+    /// </summary>
+    public async Task<int> CountLinesAsync(Func<string, bool> match, int expected, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        int count;
+        while ((count = Lines.Count(match)) < expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return count;
+    }
+
     public static string Executable
     {
         get

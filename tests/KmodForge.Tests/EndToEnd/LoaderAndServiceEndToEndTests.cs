@@ -4,6 +4,7 @@ using KmodForge.Containers;
 using KmodForge.Diagnostics;
 using KmodForge.Loader;
 using KmodForge.Loader.Installing;
+using KmodForge.Naming;
 using KmodForge.Pipeline;
 using KmodForge.Publishing;
 using KmodForge.Service;
@@ -66,7 +67,7 @@ public sealed class LoaderAndServiceEndToEndTests(ITestOutputHelper output) : ID
 
         var insmod = Assert.Single(File.ReadAllLines(node.CommandsLog));
         Assert.Matches($"^insmod .*/lib/modules/{target.KernelRelease}/extra/kfsample.ko$", insmod);
-        var published = Path.Combine(temp.Combine("releases"), "v0.2.0", $"kmodforge-sample-debian-12-{target.KernelRelease}_v0.2.0_amd64.deb");
+        var published = Path.Combine(temp.Combine("releases"), PackageNaming.ReleaseTag(target.WithDriverVersion("v0.2.0")), $"kmodforge-sample-debian-12-{target.KernelRelease}_v0.2.0_amd64.deb");
         Assert.True(File.Exists(published));
         Assert.Equal(publicKey.Id, first.SignatureKeyId);
         Assert.Equal(0, ProcessRunner.Run("minisign", "-V", "-p", temp.Combine("keys", "kmodforge.key.pub"), "-m", published).ExitCode);

@@ -31,7 +31,7 @@ public sealed class ServicePagesBrowserTests : IDisposable
         Assert.Contains("<h2>In progress (1)</h2>", page, StringComparison.Ordinal);
         Assert.Contains("<h2>Recent builds (2)</h2>", page, StringComparison.Ordinal);
         Assert.Contains("Error 2", page, StringComparison.Ordinal);
-        Assert.Contains("href=\"https://releases.example/v0.1.0/kmodforge-sample-debian-12-6.1.0-28-amd64_v0.1.0_amd64.deb\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://releases.example/v0.1.0-debian-12-x86_64/kmodforge-sample-debian-12-6.1.0-28-amd64_v0.1.0_amd64.deb\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain(TestService.Token, page, StringComparison.Ordinal);
         foreach (var view in views)
         {

@@ -120,7 +120,8 @@ public sealed class CachedBaseImageProviderTests : IClassFixture<CachedBaseImage
         Assert.Equal(2, result.Notes.Count(n => n.Contains("(truncated or corrupt): discarded", StringComparison.Ordinal)));
         Assert.Contains(result.Notes, n => n.Contains("was corrupt after 2 downloads", StringComparison.Ordinal));
         // Two GETs of the 1000-byte garbage object (s3rver logs "<path> <status> <time> <response bytes>").
-        Assert.Equal(2, server.Lines.Count(l => l.Contains($"{prefix}/{key.ObjectKey(ImageCompression.Gzip)} 200", StringComparison.Ordinal) && l.EndsWith(" 1000b", StringComparison.Ordinal)));
+        Assert.Equal(2, await server.CountLinesAsync(
+            l => l.Contains($"{prefix}/{key.ObjectKey(ImageCompression.Gzip)} 200", StringComparison.Ordinal) && l.EndsWith(" 1000b", StringComparison.Ordinal), 2, TimeSpan.FromSeconds(10)));
         Assert.DoesNotContain("load", engine.Calls);
     }
 
