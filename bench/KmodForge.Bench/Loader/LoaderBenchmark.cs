@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KmodForge.Diagnostics;
 using KmodForge.Loader;
 using KmodForge.Naming;
+using KmodForge.Signing.Minisign;
 using KmodForge.Targets;
 using KmodForge.TestSupport.Http;
 
@@ -38,7 +39,10 @@ public static class LoaderBenchmark
         var root = Directory.CreateTempSubdirectory("kmodforge-loader-bench-").FullName;
         Directory.CreateDirectory(Path.Combine(root, "node", "etc"));
         File.WriteAllText(Path.Combine(root, "node", "etc", "os-release"), "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n");
-        using var server = new LocalRepoServer(releases + Path.DirectorySeparatorChar);
+        // The loader verifies signatures, as on a node: the package is served with a signature by a throwaway key.
+        using var key = MinisignSecretKey.Generate();
+        var served = await SignedCopyAsync(releases, tag, file, key, Path.Combine(root, "releases"));
+        using var server = new LocalRepoServer(served + Path.DirectorySeparatorChar);
         try
         {
             Console.WriteLine($"loader benchmark: {file} ({new FileInfo(Path.Combine(releases, tag, file)).Length:N0} bytes) over http://127.0.0.1");
@@ -51,7 +55,7 @@ public static class LoaderBenchmark
                     var settings = new LoaderSettings
                     {
                         DriverVersion = driverVersion, ReleaseBase = server.BaseUrl.TrimEnd('/'), HostRoot = Path.Combine(root, "node"), KernelRelease = kernel,
-                        Architecture = "x86_64", CacheDirectory = cache, Mode = InstallMode.Extract, DryRun = true,
+                        Architecture = "x86_64", CacheDirectory = cache, Mode = InstallMode.Extract, DryRun = true, TrustedKeys = [key.PublicKey.Base64], AllowInsecureHttp = true,
                         ProcModules = Path.Combine(root, "none"), SysModule = Path.Combine(root, "none"),
                     };
                     var watch = Stopwatch.StartNew();
@@ -76,7 +80,7 @@ public static class LoaderBenchmark
                 native.Add(RunNative(binary, [
                     $"--driver-version={driverVersion}", $"--release-base={server.BaseUrl.TrimEnd('/')}", $"--host-root={Path.Combine(root, "node")}",
                     $"--kernel-release={kernel}", "--architecture=x86_64", $"--cache-dir={Path.Combine(root, "cache-warm")}", "--mode=extract",
-                    "--dry-run", $"--proc-modules={Path.Combine(root, "none")}", $"--sys-module={Path.Combine(root, "none")}"]));
+                    "--dry-run", $"--trusted-keys={key.PublicKey.Base64}", "--allow-insecure-http", $"--proc-modules={Path.Combine(root, "none")}", $"--sys-module={Path.Combine(root, "none")}"]));
             }
 
             Report("native process, warm (start to exit)", native);
@@ -86,6 +90,21 @@ public static class LoaderBenchmark
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>The published package and its checksum copied under <paramref name="into"/>, with a signature beside them.</summary>
+    private static async Task<string> SignedCopyAsync(string releases, string tag, string file, MinisignSecretKey key, string into)
+    {
+        Directory.CreateDirectory(Path.Combine(into, tag));
+        foreach (var name in new[] { file, file + ".sha256" })
+        {
+            File.Copy(Path.Combine(releases, tag, name), Path.Combine(into, tag, name));
+        }
+
+        var package = Path.Combine(into, tag, file);
+        var prehash = await Prehash.OfFileAsync(package, CancellationToken.None);
+        await File.WriteAllTextAsync(package + ".minisig", MinisignSignature.Create(key, prehash, $"file:{file}\tbuild:loader-bench").FileText);
+        return into;
     }
 
     private static void Report(string label, List<double> times)
