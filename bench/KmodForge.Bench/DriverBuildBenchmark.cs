@@ -32,10 +32,10 @@ public static class DriverBuildBenchmark
             var cold = ArgumentSettingsProvider.FromArgs(Settings($"v0.0.{stamp % 1000}"));
             var services = DriverBuildFactory.CreateServices(cold, log, root);
             var target = await DriverBuildFactory.ResolveTargetAsync(cold.Get<DriverBuildSettings>(), services, CancellationToken.None);
-            // The layer is keyed by the base image's ID as well as the release: remove exactly the one this build would reuse.
+            // The layer is keyed by the base image's ID as well as the release (in the build's layer namespace): remove exactly the one this build would reuse.
             var baseImage = await services.BaseImages.EnsureAsync(target.Distribution, target.DistroVersion, target.Architecture, CancellationToken.None);
             var baseImageId = (await services.Engine.InspectImageAsync(baseImage.Tag, CancellationToken.None))?.Id;
-            var layer = HeaderLayer.ImageTag(target, baseImageId);
+            var layer = HeaderLayer.ImageTag(target, baseImageId, services.LayerNamespace);
             if (await services.Engine.ImageExistsAsync(layer, CancellationToken.None))
             {
                 await services.Engine.RemoveImageAsync(layer, CancellationToken.None);

@@ -22,7 +22,7 @@ public sealed class FileLease : IDisposable
     /// <summary>Takes the lease shared, waiting while a pruner holds it exclusively (it holds it only while removing).</summary>
     public static async Task<FileLease> AcquireSharedAsync(string path, CancellationToken cancellationToken)
     {
-        var full = Prepare(path);
+        var full = FileLock.PrepareLockFile(path);
         while (true)
         {
             try
@@ -39,7 +39,7 @@ public sealed class FileLease : IDisposable
     /// <summary>Takes the lease exclusively if no one holds it now; null when a build holds it.</summary>
     public static FileLease? TryAcquireExclusive(string path)
     {
-        var full = Prepare(path);
+        var full = FileLock.PrepareLockFile(path);
         try
         {
             return new FileLease(full, new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
@@ -51,11 +51,4 @@ public sealed class FileLease : IDisposable
     }
 
     public void Dispose() => Interlocked.Exchange(ref stream, null)?.Dispose();
-
-    private static string Prepare(string path)
-    {
-        var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        return full;
-    }
 }

@@ -27,8 +27,7 @@ public sealed class FileLock : IDisposable
     /// <summary>Takes the lock; <paramref name="onWait"/> is told once when another holder makes it wait.</summary>
     public static async Task<FileLock> AcquireAsync(string path, Action<string>? onWait, CancellationToken cancellationToken)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var full = PrepareLockFile(path);
         var semaphore = InProcess.GetOrAdd(full, _ => new SemaphoreSlim(1, 1));
         if (!await semaphore.WaitAsync(0, cancellationToken).ConfigureAwait(false))
         {
@@ -68,8 +67,7 @@ public sealed class FileLock : IDisposable
     /// <summary>Takes the lock only if it is free now; null when another holder has it (no waiting).</summary>
     public static FileLock? TryAcquire(string path)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var full = PrepareLockFile(path);
         var semaphore = InProcess.GetOrAdd(full, _ => new SemaphoreSlim(1, 1));
         if (!semaphore.Wait(0))
         {
@@ -85,6 +83,14 @@ public sealed class FileLock : IDisposable
             semaphore.Release();
             return null;
         }
+    }
+
+    /// <summary>The full path of a lock (or lease) file, its folder created: both <see cref="FileLock"/> and <see cref="FileLease"/> name one.</summary>
+    internal static string PrepareLockFile(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        return full;
     }
 
     public void Dispose()
