@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>Invalid input: a setting, an option or a build target the user gave (EX_USAGE would be 64; 2 as in most CLIs).</summary>
     public const int InvalidInput = 2;
 
+    /// <summary>The driver does not apply to the target (a dkms.conf BUILD_EXCLUSIVE_* rule excludes it): an outcome, not a failure (EX_UNAVAILABLE would be 69).</summary>
+    public const int NotApplicable = 3;
+
     /// <summary>A bug: the stack trace follows (EX_SOFTWARE).</summary>
     public const int Bug = 70;
 
