@@ -20,6 +20,8 @@ while read -r package command; do
 done < <(entries "")
 if [ "${#missing[@]}" -gt 0 ]; then
   log "apt-get install ${missing[*]}"
+  # arch-qualified names (zlib1g-dev:arm64) need dpkg's multiarch before the update fetches that architecture's indexes
+  for arch in $(printf '%s\n' "${missing[@]}" | sed -n 's/^[^:]*:\([a-z0-9]*\)$/\1/p' | sort -u); do $SUDO dpkg --add-architecture "$arch"; done
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

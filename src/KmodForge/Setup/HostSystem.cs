@@ -88,7 +88,10 @@ public static class OsRelease
     }
 }
 
-/// <summary>Reads dpkg's status database (/var/lib/dpkg/status): the packages whose Status is "install ok installed".</summary>
+/// <summary>
+/// Reads dpkg's status database (/var/lib/dpkg/status): the packages whose Status is "install ok installed", each by
+/// its name and by its arch-qualified name (<c>zlib1g-dev</c> and <c>zlib1g-dev:arm64</c>), as multiarch names them.
+/// </summary>
 public static class DpkgStatus
 {
     public static IReadOnlySet<string> Installed(string text)
@@ -96,22 +99,44 @@ public static class DpkgStatus
         ArgumentNullException.ThrowIfNull(text);
         var installed = new HashSet<string>(StringComparer.Ordinal);
         string? package = null;
+        string? architecture = null;
+        var ok = false;
         foreach (var line in text.AsSpan().EnumerateLines())
         {
             if (line.IsEmpty)
             {
-                package = null;
+                Add();
+                (package, architecture, ok) = (null, null, false);
             }
             else if (line.StartsWith("Package: ", StringComparison.Ordinal))
             {
                 package = line["Package: ".Length..].Trim().ToString();
             }
-            else if (package is not null && line.StartsWith("Status: ", StringComparison.Ordinal) && line.EndsWith(" ok installed", StringComparison.Ordinal))
+            else if (line.StartsWith("Architecture: ", StringComparison.Ordinal))
             {
-                installed.Add(package);
+                architecture = line["Architecture: ".Length..].Trim().ToString();
+            }
+            else if (line.StartsWith("Status: ", StringComparison.Ordinal))
+            {
+                ok = line.EndsWith(" ok installed", StringComparison.Ordinal);
             }
         }
 
+        Add();
         return installed;
+
+        void Add()
+        {
+            if (package is null || !ok)
+            {
+                return;
+            }
+
+            installed.Add(package);
+            if (architecture is not null)
+            {
+                installed.Add(package + ":" + architecture);
+            }
+        }
     }
 }

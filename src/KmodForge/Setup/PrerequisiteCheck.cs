@@ -54,6 +54,7 @@ public sealed class PrerequisiteCheck(Func<HostSystem> readHost, PrerequisiteIns
 
     private string InstallCommand(HostSystem host, PrerequisitePlan plan) =>
         host.Family == HostFamily.Debian && plan.Packages.Count + plan.Optional.Count > 0 && !plan.WriteContainersConf && !plan.MountBinfmt && plan.EnableEmulation.Count == 0
+            && plan.ForeignArchitectures.Count == 0
             ? $"{(host.IsRoot ? string.Empty : "sudo ")}apt-get install --no-install-recommends {string.Join(' ', plan.PackagesToInstall)}"
             : sudoCommand;
 

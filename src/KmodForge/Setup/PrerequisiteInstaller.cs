@@ -19,6 +19,12 @@ public sealed class PrerequisiteInstaller(Func<string, HostCommand> command, IBu
         {
             var apt = new CommandSettings { EnvironmentVariables = { ["DEBIAN_FRONTEND"] = "noninteractive" } };
             log.Info($"apt-get install {string.Join(' ', packages)}");
+            foreach (var architecture in plan.ForeignArchitectures)
+            {
+                // dpkg's multiarch: apt fetches that architecture's indexes from the next update on (adding it twice is harmless).
+                await Run("dpkg", ["--add-architecture", architecture], new CommandSettings(), cancellationToken).ConfigureAwait(false);
+            }
+
             await Run("apt-get", ["-qq", "-o", "Acquire::Retries=3", "update"], apt, cancellationToken).ConfigureAwait(false);
             await Run("apt-get", ["install", "-y", "-qq", "-o", "Acquire::Retries=3", "--no-install-recommends", .. packages], apt, cancellationToken).ConfigureAwait(false);
         }

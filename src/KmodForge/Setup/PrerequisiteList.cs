@@ -27,11 +27,14 @@ public sealed record Prerequisite(PrerequisiteGroup Group, string Name, string? 
 {
     /// <summary>The command that shows the package is there on a host without dpkg: the COMMAND column, else the package's own name.</summary>
     public string ProbeCommand => Command ?? Name;
+
+    /// <summary>The foreign architecture of an arch-qualified package (<c>libc6-dev:arm64</c> gives <c>arm64</c>), else null.</summary>
+    public string? ForeignArchitecture => Group != PrerequisiteGroup.Npm && Name.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? Name[(colon + 1)..] : null;
 }
 
 /// <summary>
 /// Reads build/prerequisites.txt, the one list of what the machine needs (also read by .ci/install.sh):
-/// <c>GROUP NAME [COMMAND]  # what uses it</c>, one entry per line. Pure; a bad line is an error naming file and line.
+/// <c>GROUP NAME [COMMAND]  # what uses it</c>, one entry per line; NAME may be arch-qualified (<c>zlib1g-dev:arm64</c>: dpkg's multiarch). Pure; a bad line is an error naming file and line.
 /// </summary>
 public static partial class PrerequisiteList
 {
@@ -74,7 +77,7 @@ public static partial class PrerequisiteList
             var nameOk = group == PrerequisiteGroup.Npm ? NpmName().IsMatch(fields[1]) : DebianName().IsMatch(fields[1]);
             if (!nameOk)
             {
-                errors.Add($"{where}: {Printable.Quote(fields[1])} is not a {(group == PrerequisiteGroup.Npm ? "npm name@version" : "Debian package name")}");
+                errors.Add($"{where}: {Printable.Quote(fields[1])} is not a {(group == PrerequisiteGroup.Npm ? "npm name@version" : "Debian package name (optionally arch-qualified, name:arm64)")}");
                 continue;
             }
 
@@ -97,7 +100,7 @@ public static partial class PrerequisiteList
         return text == text.ToLowerInvariant() && Enum.TryParse(text, ignoreCase: true, out group) && Enum.IsDefined(group) && !int.TryParse(text, out _);
     }
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9+.-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9+.-]+(:[a-z0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DebianName();
 
     [GeneratedRegex(@"^(@[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*@[0-9][0-9A-Za-z.+-]*$", RegexOptions.CultureInvariant)]

@@ -36,6 +36,10 @@ public sealed record PrerequisitePlan(
     /// <summary>Every package apt-get would install: the needed ones, then the optional ones.</summary>
     public IReadOnlyList<string> PackagesToInstall => Packages.Concat(Optional).Select(p => p.Name).Distinct().ToList();
 
+    /// <summary>The foreign architectures the packages to install name (<c>libc6-dev:arm64</c>): dpkg must know them before apt-get update.</summary>
+    public IReadOnlyList<string> ForeignArchitectures =>
+        Packages.Concat(Optional).Select(p => p.ForeignArchitecture).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
     /// <summary>One line per missing thing, for messages.</summary>
     public IReadOnlyList<string> Missing()
     {

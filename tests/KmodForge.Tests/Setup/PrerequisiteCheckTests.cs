@@ -28,6 +28,23 @@ public sealed class PrerequisiteCheckTests
     }
 
     [Fact]
+    public async Task An_arch_qualified_package_adds_its_architecture_to_dpkg_before_the_update()
+    {
+        var list = PrerequisiteList.Parse("engine podman\nengine runc\noffline debootstrap\ntest zlib1g-dev:arm64 # arm64 zlib\n", "list.txt");
+        var complete = HostStub.Complete(list);
+        var lacking = HostStub.Complete(list);
+        lacking.Packages.Remove("zlib1g-dev:arm64");
+        var test = new PrerequisiteRequest(PrerequisiteScope.Test, [Architecture.X86_64], KmodForge.Containers.ContainerEngineKind.Auto);
+
+        await Check(lacking, complete)
+            .EnsureAsync(test, list, install: true, CancellationToken.None);
+
+        Assert.Equal(["dpkg", "apt-get", "apt-get"], runner.Started.Select(s => s.Executable));
+        Assert.Equal(["--add-architecture", "arm64"], runner.Started[0].Argv);
+        Assert.Equal(["install", "-y", "-qq", "-o", "Acquire::Retries=3", "--no-install-recommends", "zlib1g-dev:arm64"], runner.Started[2].Argv);
+    }
+
+    [Fact]
     public async Task A_complete_machine_runs_nothing_and_prints_nothing_above_verbose()
     {
         await Check(HostStub.Complete(List)).EnsureAsync(Request, List, install: true, CancellationToken.None);

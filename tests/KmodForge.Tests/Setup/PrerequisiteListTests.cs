@@ -32,7 +32,18 @@ public sealed class PrerequisiteListTests
             list);
     }
 
+    [Fact]
+    public void An_arch_qualified_package_names_its_foreign_architecture()
+    {
+        var list = PrerequisiteList.Parse("test zlib1g-dev:arm64 # arm64 zlib\ntest zlib1g-dev # native zlib\n", "list.txt");
+
+        Assert.Equal(["zlib1g-dev:arm64", "zlib1g-dev"], list.Select(p => p.Name));
+        Assert.Equal(["arm64", null], list.Select(p => p.ForeignArchitecture));
+    }
+
     [Theory]
+    [InlineData("test zlib1g-dev:arm64;id", "list.txt:2", "'zlib1g-dev:arm64;id' is not a Debian package name (optionally arch-qualified, name:arm64)")]
+    [InlineData("test zlib1g-dev:", "list.txt:2", "'zlib1g-dev:' is not a Debian package name")]
     [InlineData("build podman", "list.txt:2", "'build podman'")]
     [InlineData("engine podman;rm", "list.txt:2", "'podman;rm' is not a Debian package name")]
     [InlineData("npm s3rver", "list.txt:2", "'s3rver' is not a npm name@version")]
@@ -64,5 +75,14 @@ public sealed class PrerequisiteListTests
         const string Status = "Package: podman\nStatus: install ok installed\nVersion: 4.3.1\n\nPackage: runc\nStatus: deinstall ok config-files\n\nPackage: npm\nStatus: hold ok installed\n\nPackage: gcc\nStatus: install ok unpacked\n";
 
         Assert.Equal(["npm", "podman"], DpkgStatus.Installed(Status).Order());
+    }
+
+    [Fact]
+    public void Dpkg_status_lists_each_installed_package_by_name_and_by_its_arch_qualified_name()
+    {
+        const string Status = "Package: zlib1g-dev\nStatus: install ok installed\nArchitecture: amd64\n\nPackage: libc6-dev\nStatus: install ok installed\nArchitecture: arm64\n\n"
+            + "Package: gcc\nStatus: deinstall ok config-files\nArchitecture: arm64\n\nPackage: tzdata\nStatus: install ok installed\nArchitecture: all";
+
+        Assert.Equal(["libc6-dev", "libc6-dev:arm64", "tzdata", "tzdata:all", "zlib1g-dev", "zlib1g-dev:amd64"], DpkgStatus.Installed(Status).Order(StringComparer.Ordinal));
     }
 }
