@@ -48,6 +48,7 @@ public sealed class NativeLoaderArm64Tests(ITestOutputHelper output) : IDisposab
         Directory.CreateDirectory(releases);
         new DebPackageWriter().Write(PackageSpecFactory.ForModules("kmodforge-sample", target, [Aarch64Module()], new PackageMetadataSettings(), 1_700_000_000),
             Path.Combine(releases, file));
+        File.WriteAllText(Path.Combine(releases, file + ".sha256"), FileHashing.ChecksumLine(FileHashing.Sha256Hex(Path.Combine(releases, file)), file));
         using var key = MinisignSecretKey.Generate();
         var prehash = await Prehash.OfFileAsync(Path.Combine(releases, file), CancellationToken.None);
         File.WriteAllText(Path.Combine(releases, file + ".minisig"), MinisignSignature.Create(key, prehash, $"file:{file}\tbuild:native-arm64").FileText);
