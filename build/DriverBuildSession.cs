@@ -21,6 +21,9 @@ public sealed class DriverBuildSession(BuildCancellation cancellation)
 
     public bool Started => build is not null;
 
+    /// <summary>The exit code the host gives a not-applicable outcome (--not-applicable-exit-code), once the failure summary read it.</summary>
+    public int? NotApplicableExitCode { get; set; }
+
     /// <summary>
     /// Whether the phases after CheckPublished should run: yes until the build is known to be published. Before
     /// ResolveTarget ran (a --dryrun walk, which evaluates criteria without running tasks) the answer is yes.

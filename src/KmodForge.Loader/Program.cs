@@ -34,6 +34,12 @@ try
     log.Info($"done: {outcome}");
     return 0;
 }
+catch (NotApplicableException e)
+{
+    // An outcome, not a failure: one line, no retry. The exit code (3) tells a supervisor not to restart the loader.
+    log.Warning($"{e.Message}; nothing to load");
+    return e.FailureExitCode;
+}
 catch (Exception e)
 {
     var failure = FailurePolicy.Report(e);

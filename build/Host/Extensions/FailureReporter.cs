@@ -10,13 +10,14 @@ namespace KmodForge.Build.Host;
 /// <see cref="FrostingException"/>, a <see cref="CakeException"/>) is one message without a stack trace; anything else
 /// is a bug and shows the stack trace.
 /// </summary>
-internal sealed class FailureReporter(IConsole console) : IFailureReporter
+/// <param name="notApplicableExitCode">The exit code a not-applicable outcome gets instead of 3 (--not-applicable-exit-code), if set.</param>
+internal sealed class FailureReporter(IConsole console, Func<int?>? notApplicableExitCode = null) : IFailureReporter
 {
     public int Report(Exception exception)
     {
         var report = Classify(exception);
         console.WriteErrorLine("{0}", report.Text);
-        return report.ExitCode;
+        return report.ExitCode == ExitCodes.NotApplicable && notApplicableExitCode?.Invoke() is { } code ? code : report.ExitCode;
     }
 
     public static FailureReport Classify(Exception exception) => FailurePolicy.Report(

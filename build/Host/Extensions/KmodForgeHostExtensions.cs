@@ -18,7 +18,7 @@ public static class KmodForgeHostExtensions
         {
             services.AddSingleton<SecretMasker>();
             services.AddSingleton<ICakeLog>(sp => new CakeBuildLog(Masked(sp)));
-            services.AddSingleton<IFailureReporter>(sp => new FailureReporter(Masked(sp)));
+            services.AddSingleton<IFailureReporter>(sp => new FailureReporter(Masked(sp), () => sp.GetService<DriverBuildSession>()?.NotApplicableExitCode));
             services.AddSingleton<IHelpSection, SettingsHelp>();
         });
 

@@ -13,7 +13,9 @@ public sealed class OnDemandBuildException(string message) : KmodForgeException(
 /// <summary>
 /// Asks the build service for a package that is not published yet (<c>POST /build</c>), then polls
 /// <c>GET /status/{id}</c> with backoff until it is done, failed or timed out, or the wait runs out.
-/// Transient faults (connection refused, 5xx) are retried by the HTTP client's retry handler.
+/// Transient faults (connection refused, 5xx) are retried by the HTTP client's retry handler. When the service says
+/// the driver does not apply to the target (<c>status: not_applicable</c>, at once or after a build), that is a
+/// <see cref="NotApplicableException"/> with the service's reason: nothing is asked again.
 /// </summary>
 public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? token, IBuildLog log)
 {
@@ -27,6 +29,11 @@ public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? 
         switch (response.StatusCode)
         {
             case HttpStatusCode.OK:
+                using (var answer = JsonDocument.Parse(body))
+                {
+                    ThrowIfNotApplicable(answer.RootElement);
+                }
+
                 log.Info("the build service says the package is already published");
                 return;
             case HttpStatusCode.Accepted:
@@ -66,6 +73,7 @@ public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? 
             using var status = JsonDocument.Parse(body);
             var state = status.RootElement.TryGetProperty("status", out var s) ? s.GetString() : null;
             log.Info($"build {id}: {state}");
+            ThrowIfNotApplicable(status.RootElement);
             switch (state)
             {
                 case "done":
@@ -81,6 +89,16 @@ public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? 
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 3 / 2, pollInterval.Ticks * 4));
+        }
+    }
+
+    /// <summary>An answer with <c>status: not_applicable</c> ends the wait with the service's reason.</summary>
+    private static void ThrowIfNotApplicable(JsonElement answer)
+    {
+        if (answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String && s.GetString() == "not_applicable")
+        {
+            var reason = answer.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            throw new NotApplicableException("the build service says the driver does not apply to this node: " + (string.IsNullOrWhiteSpace(reason) ? "it gave no reason" : Printable.Quote(reason)));
         }
     }
 

@@ -18,6 +18,9 @@ public sealed record BuildAcceptedResponse(string Message, string BuildId, strin
 /// <summary>200: the package is published already.</summary>
 public sealed record PublishedResponse(string Message, string Location, string Tag, string FileName, string Sha256, long Size);
 
+/// <summary>200 to POST /build: an earlier build found the driver does not apply to the target (status <c>not_applicable</c>).</summary>
+public sealed record NotApplicableResponse(string Message, string Status, string Reason, string BuildId, string StatusUrl);
+
 /// <summary>GET /status/{id}.</summary>
 /// <remarks>The status, reason and location come first, so a client that shows only the start of the answer shows them.</remarks>
 public sealed record StatusResponse(

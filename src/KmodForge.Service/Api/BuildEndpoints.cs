@@ -72,6 +72,9 @@ public static class BuildEndpoints
             case AlreadyPublished p:
                 return Json(new PublishedResponse("package already published", p.Package.Location, p.Package.Tag, p.Package.FileName, p.Package.Sha256, p.Package.Size),
                     StatusCodes.Status200OK);
+            case NotApplicable n:
+                return Json(new NotApplicableResponse("the driver does not apply to this target", n.Build.State.ApiName(), n.Build.Reason ?? "no reason recorded", n.Build.Id, "/status/" + n.Build.Id),
+                    StatusCodes.Status200OK);
             case BuildAccepted a:
                 var statusUrl = "/status/" + a.Build.Id;
                 context.Response.Headers.Location = statusUrl;

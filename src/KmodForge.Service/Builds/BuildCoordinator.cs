@@ -38,6 +38,12 @@ public sealed class BuildCoordinator(
             return new BuildAccepted(running, Created: false);
         }
 
+        // A driver version's dkms.conf does not change: its not-applicable answer holds as long as the build is kept.
+        if (await store.FindNotApplicableAsync(key.Id, cancellationToken).ConfigureAwait(false) is { } excluded)
+        {
+            return new NotApplicable(excluded);
+        }
+
         // One flight per key: the others wait for its outcome. The flight itself is not cancelled when the request
         // that started it goes away, so waiters still get a recorded, dispatched build.
         var flight = flights.GetOrAdd(key.Id, _ => new Lazy<Task<SubmitOutcome>>(() => FlyAsync(key)));

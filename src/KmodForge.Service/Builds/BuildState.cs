@@ -16,6 +16,12 @@ public enum BuildState
     Error,
 
     TimedOut,
+
+    /// <summary>
+    /// Finished without a package: the driver's dkms.conf <c>BUILD_EXCLUSIVE_*</c> rules exclude the target (the reason
+    /// says which). Not a failure, and never retried: a new request for the same target gets this build's answer.
+    /// </summary>
+    NotApplicable,
 }
 
 public static class BuildStateNames
@@ -23,7 +29,7 @@ public static class BuildStateNames
     /// <summary>The states a build can still leave; one such build at most per cache key.</summary>
     public static readonly IReadOnlyList<BuildState> Unfinished = [BuildState.Dispatching, BuildState.Queued, BuildState.InProgress];
 
-    public static bool IsFinished(this BuildState state) => state is BuildState.Done or BuildState.Error or BuildState.TimedOut;
+    public static bool IsFinished(this BuildState state) => state is BuildState.Done or BuildState.Error or BuildState.TimedOut or BuildState.NotApplicable;
 
     /// <summary>The name stored in SQLite.</summary>
     public static string StoredName(this BuildState state) => state switch
@@ -34,6 +40,7 @@ public static class BuildStateNames
         BuildState.Done => "done",
         BuildState.Error => "error",
         BuildState.TimedOut => "timed_out",
+        BuildState.NotApplicable => "not_applicable",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 

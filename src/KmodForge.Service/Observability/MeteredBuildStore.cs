@@ -17,6 +17,8 @@ public sealed class MeteredBuildStore(IBuildStore inner, ServiceMetrics metrics)
 
     public Task<BuildRecord?> FindUnfinishedAsync(string cacheKey, CancellationToken cancellationToken) => inner.FindUnfinishedAsync(cacheKey, cancellationToken);
 
+    public Task<BuildRecord?> FindNotApplicableAsync(string cacheKey, CancellationToken cancellationToken) => inner.FindNotApplicableAsync(cacheKey, cancellationToken);
+
     public Task<(BuildRecord Build, bool Inserted)> InsertUnlessUnfinishedAsync(BuildRecord candidate, CancellationToken cancellationToken) =>
         inner.InsertUnlessUnfinishedAsync(candidate, cancellationToken);
 

@@ -30,10 +30,10 @@ public sealed class ServiceMetrics : IDisposable
     public ServiceMetrics(IServiceProvider services, string meterName = DefaultMeterName)
     {
         meter = new Meter(meterName);
-        builds = meter.CreateCounter<long>("kmodforge.builds", "{build}", "Builds finished, by outcome (done, error, timed_out)");
+        builds = meter.CreateCounter<long>("kmodforge.builds", "{build}", "Builds finished, by outcome (done, error, timed_out, not_applicable)");
         duration = meter.CreateHistogram<double>("kmodforge.build.duration", "s", "Time from a build's dispatch (else its creation) to its end, by outcome");
         requests = meter.CreateCounter<long>("kmodforge.build.requests", "{request}",
-            "Accepted POST /build requests, by answer: published (from the release store), deduplicated (onto a running build), dispatched, dispatch_failed");
+            "Accepted POST /build requests, by answer: published (from the release store), deduplicated (onto a running build), dispatched, dispatch_failed, not_applicable (a remembered not-applicable answer)");
         meter.CreateObservableGauge("kmodforge.builds.unfinished", () => Unfinished(services), "{build}", "Builds queued or in progress, by state");
     }
 
@@ -51,6 +51,7 @@ public sealed class ServiceMetrics : IDisposable
     public void Answered(SubmitOutcome outcome) => requests.Add(1, new KeyValuePair<string, object?>("answer", outcome switch
     {
         AlreadyPublished => "published",
+        NotApplicable => "not_applicable",
         BuildAccepted { Created: false } => "deduplicated",
         BuildAccepted => "dispatched",
         _ => "dispatch_failed",

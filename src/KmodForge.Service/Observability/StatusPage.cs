@@ -26,7 +26,7 @@ public static class StatusPage
             body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;padding:1rem;max-width:72rem;color:#1b1f24}
             h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.5rem}.wrap{overflow-x:auto}
             table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #d0d7de;white-space:nowrap}
-            .done{color:#1a7f37}.error,.timed_out{color:#cf222e}input{font:inherit;padding:.3rem;width:min(100%,24rem)}
+            .done{color:#1a7f37}.error,.timed_out{color:#cf222e}.not_applicable{color:#9a6700}input{font:inherit;padding:.3rem;width:min(100%,24rem)}
             .summary span{margin-right:1rem}
             </style></head><body>
             <h1>KmodForge build service</h1>

@@ -18,6 +18,9 @@ public interface IBuildStore
     /// <summary>The unfinished build for a cache key, if any.</summary>
     Task<BuildRecord?> FindUnfinishedAsync(string cacheKey, CancellationToken cancellationToken);
 
+    /// <summary>The last build of a cache key that ended <c>not_applicable</c>, if one is still kept (see build retention).</summary>
+    Task<BuildRecord?> FindNotApplicableAsync(string cacheKey, CancellationToken cancellationToken);
+
     /// <summary>
     /// Inserts <paramref name="candidate"/> unless an unfinished build exists for its cache key, atomically.
     /// Returns the build now holding the key and whether it is the candidate.

@@ -199,6 +199,14 @@ public sealed class SqliteBuildStore : IBuildStore
         }
     }
 
+    public async Task<BuildRecord?> FindNotApplicableAsync(string cacheKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await QuerySingleAsync(connection, null,
+            $"SELECT {Columns} FROM builds WHERE cache_key = $p0 AND state = '{BuildState.NotApplicable.StoredName()}' ORDER BY updated_at DESC LIMIT 1",
+            [cacheKey], cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<BuildRecord?> FindUnfinishedAsync(SqliteConnection connection, SqliteTransaction? transaction, string cacheKey, CancellationToken cancellationToken) =>
         await QuerySingleAsync(connection, transaction, $"SELECT {Columns} FROM builds WHERE cache_key = $p0 AND state IN ({UnfinishedList})",
             [cacheKey], cancellationToken).ConfigureAwait(false);

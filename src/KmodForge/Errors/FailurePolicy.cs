@@ -4,8 +4,8 @@ namespace KmodForge.Errors;
 /// <param name="IsBug">True when the failure is not an expected one: <see cref="Message"/> then carries the stack trace.</param>
 public sealed record FailureReport(bool IsBug, int ExitCode, string Message)
 {
-    /// <summary>The message as the console shows it.</summary>
-    public string Text => "Error: " + Message;
+    /// <summary>The message as the console shows it (a not-applicable outcome is not an error, and does not say so).</summary>
+    public string Text => ExitCode == ExitCodes.NotApplicable ? Message : "Error: " + Message;
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ public static class GitHubPermission
     public const string PullRequestsWrite = "pull-requests: write";
     public const string ActionsRead = "actions: read";
     public const string ActionsWrite = "actions: write";
+    public const string ChecksRead = "checks: read";
 }
 
 /// <summary>A GitHub call failed in a way a person must fix (token, permission, rate limit, outage); the message says how.</summary>

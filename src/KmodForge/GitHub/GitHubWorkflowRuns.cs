@@ -62,6 +62,24 @@ public sealed class GitHubWorkflowRuns(GitHubApi github) : IWorkflowRuns
         return null;
     }
 
+    public async Task<string?> NotApplicableReasonAsync(long runId, CancellationToken cancellationToken)
+    {
+        var jobs = await GitHubErrors.Guard(() => github.Client.Actions.Workflows.Jobs.List(github.Owner, github.Name, runId),
+            github, $"list the jobs of run {runId}", GitHubPermission.ActionsRead).ConfigureAwait(false);
+        foreach (var job in jobs.Jobs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var annotations = await GitHubErrors.Guard(() => github.Client.Check.Run.GetAllAnnotations(github.Owner, github.Name, job.Id),
+                github, $"read the annotations of job {job.Id}", GitHubPermission.ChecksRead).ConfigureAwait(false);
+            if (annotations.FirstOrDefault(a => a.Title == WorkflowContract.NotApplicableAnnotation) is { } found)
+            {
+                return found.Message;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when <paramref name="title"/> holds <paramref name="buildId"/> as a whole word (b-1 does not match b-12).</summary>
     public static bool Matches(string? title, string buildId) =>
         title is not null && Regex.IsMatch(title, $@"(?<![A-Za-z0-9_-]){Regex.Escape(buildId)}(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant);

@@ -22,4 +22,10 @@ public interface IWorkflowRuns
 {
     /// <summary>The newest run of <paramref name="workflowFile"/> whose name contains <paramref name="buildId"/>, or null.</summary>
     Task<WorkflowRunInfo?> FindByBuildIdAsync(string workflowFile, string buildId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The reason a run's build was not applicable: the message of the annotation titled
+    /// <see cref="WorkflowContract.NotApplicableAnnotation"/> one of its jobs left, or null when none did.
+    /// </summary>
+    Task<string?> NotApplicableReasonAsync(long runId, CancellationToken cancellationToken);
 }

@@ -18,6 +18,12 @@ public static class WorkflowContract
 
     public static readonly IReadOnlyList<string> Files = [Ci, BaseImages, MatrixGenerator, MatrixBuild, DriverBuild, CoverageReport];
 
+    /// <summary>
+    /// The title of the annotation (<c>::notice title=...::reason</c>) the Driver task leaves when the driver does not
+    /// apply to the target (dkms.conf BUILD_EXCLUSIVE_*); the build service reads it from the run's jobs.
+    /// </summary>
+    public const string NotApplicableAnnotation = "kmodforge-not-applicable";
+
     /// <summary>The Cake tasks the workflows call: the only targets a workflow may pass to <c>./build.sh</c>.</summary>
     public static class Tasks
     {

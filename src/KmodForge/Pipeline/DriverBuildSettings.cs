@@ -61,4 +61,7 @@ public sealed class DriverBuildSettings
 
     [Setting("build-id", "An id for this build (the build service passes it; shown in the summary).")]
     public string? BuildId { get; init; }
+
+    [Setting("not-applicable-exit-code", "The exit code when the driver does not apply to the target (dkms.conf BUILD_EXCLUSIVE_*): 3, or 0 where a workflow reads the step output outcome=not_applicable instead (the matrix).")]
+    public int NotApplicableExitCode { get; init; } = Errors.ExitCodes.NotApplicable;
 }

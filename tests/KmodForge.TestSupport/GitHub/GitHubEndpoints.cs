@@ -22,6 +22,7 @@ public static class GitHubEndpoints
     public const string RunGet = "actions.runs.get";
     public const string RunJobs = "actions.runs.jobs";
     public const string RunCancel = "actions.runs.cancel";
+    public const string CheckRunAnnotations = "checks.runs.annotations";
     public const string Tarball = "repos.tarball";
     public const string TarballDownload = "codeload.tarball";
     public const string RateLimitGet = "rate_limit.get";
@@ -48,6 +49,7 @@ public static class GitHubEndpoints
         [RunGet] = "actions=read",
         [RunJobs] = "actions=read",
         [RunCancel] = "actions=write",
+        [CheckRunAnnotations] = "checks=read",
         [Tarball] = "contents=read",
     };
 }

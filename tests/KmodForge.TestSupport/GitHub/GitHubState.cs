@@ -85,7 +85,13 @@ public sealed class FakeJob(long id, string name, DateTimeOffset createdAt)
     public DateTimeOffset? StartedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>The annotations the job's steps left (workflow commands such as <c>::notice title=T::message</c>).</summary>
+    public List<FakeAnnotation> Annotations { get; } = [];
 }
+
+/// <summary>One check-run annotation, as <c>GET /check-runs/{id}/annotations</c> lists it.</summary>
+public sealed record FakeAnnotation(string Level, string? Title, string Message);
 
 /// <summary>
 /// The in-memory repository behind <see cref="LocalGitHubServer"/>: releases and assets, git refs and commits (each

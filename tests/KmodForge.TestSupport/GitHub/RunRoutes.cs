@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace KmodForge.TestSupport.GitHub;
 
-/// <summary>One workflow run (<c>GET /actions/runs/{id}</c>), its jobs (<c>…/jobs</c>) and cancelling it (<c>POST …/cancel</c>).</summary>
+/// <summary>One workflow run (<c>GET /actions/runs/{id}</c>), its jobs (<c>…/jobs</c>), a job's annotations (<c>GET /check-runs/{id}/annotations</c>) and cancelling it (<c>POST …/cancel</c>).</summary>
 internal sealed class RunRoutes(LocalGitHubServer server)
 {
     private readonly GitHubJson json = new(server);
@@ -42,6 +42,29 @@ internal sealed class RunRoutes(LocalGitHubServer server)
                 });
             }
         }).Tag(GitHubEndpoints.RunJobs);
+
+        repo.MapGet("/check-runs/{id:long}/annotations", (long id) =>
+        {
+            lock (State.Gate)
+            {
+                // A job is a check run: the same id.
+                return State.Runs.SelectMany(r => r.Jobs).FirstOrDefault(j => j.Id == id) is { } job
+                    ? LocalGitHubServer.Json(new JsonArray([.. job.Annotations.Select(a => (JsonNode)new JsonObject
+                    {
+                        ["path"] = ".github",
+                        ["blob_href"] = $"{server.RepoWeb}/blob/main/.github",
+                        ["start_line"] = 1,
+                        ["end_line"] = 1,
+                        ["start_column"] = null,
+                        ["end_column"] = null,
+                        ["annotation_level"] = a.Level,
+                        ["title"] = a.Title,
+                        ["message"] = a.Message,
+                        ["raw_details"] = null,
+                    })]))
+                    : LocalGitHubServer.Error(GitHubFault.NotFound);
+            }
+        }).Tag(GitHubEndpoints.CheckRunAnnotations);
 
         repo.MapPost("/actions/runs/{id:long}/cancel", (long id) =>
         {

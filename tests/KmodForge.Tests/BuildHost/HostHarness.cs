@@ -21,6 +21,9 @@ public sealed class HostHarness
 
     public bool WithLifetime { get; init; }
 
+    /// <summary>Run with the real build's failure summary (its step summary, outputs and not-applicable exit code).</summary>
+    public bool WithFailureSummary { get; init; }
+
     /// <summary>Run the real build's tasks (build/Tasks, with its settings and session) instead of the test tasks.</summary>
     public bool RealBuildTasks { get; init; }
 
@@ -49,6 +52,11 @@ public sealed class HostHarness
                 }));
                 services.AddSingleton<ICakeEnvironment>(new OverlayEnvironment(new CakeEnvironment(new CakePlatform(), new CakeRuntime()), Environment));
             });
+        if (WithFailureSummary)
+        {
+            host.UseLifetime<FailureSummaryLifetime>();
+        }
+
         if (WithLifetime)
         {
             host.UseLifetime<TestLifetime>().UseTaskLifetime<TestTaskLifetime>();

@@ -124,3 +124,9 @@ public sealed class LeakSecretTask : FrostingTask<BuildContext>
         throw new KmodForge.Containers.ContainerEngineException($"push to https://user:{token}@registry.example failed", 125);
     }
 }
+
+[TaskName("NotApplicable")]
+public sealed class NotApplicableTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context) => throw new NotApplicableException("BUILD_EXCLUSIVE_ARCH 'aarch64' excludes x86_64");
+}

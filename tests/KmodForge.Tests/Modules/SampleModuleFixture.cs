@@ -65,7 +65,7 @@ public sealed class SampleModuleFixture : IDisposable
         }
     }
 
-    private static string FindHeaders()
+    internal static string FindHeaders()
     {
         var candidates = Directory.Exists("/usr/src")
             ? Directory.GetDirectories("/usr/src", "linux-headers-*-amd64")
@@ -79,7 +79,7 @@ public sealed class SampleModuleFixture : IDisposable
     }
 
     /// <summary>UTS_RELEASE, the release vermagic starts with: <c>#define UTS_RELEASE "6.1.0-56-amd64"</c>.</summary>
-    private static string ReadUtsRelease(string headers)
+    internal static string ReadUtsRelease(string headers)
     {
         var text = File.ReadAllText(Path.Combine(headers, "include", "generated", "utsrelease.h"));
         var start = text.IndexOf('"') + 1;

@@ -123,6 +123,31 @@ public sealed class GitHubEndToEndTests : IAsyncLifetime
         Assert.Equal(1, github.Server.CallCount(GitHubEndpoints.WorkflowDispatch));
     }
 
+    [Fact]
+    public async Task A_run_whose_job_left_the_not_applicable_annotation_makes_the_build_not_applicable_and_it_is_remembered()
+    {
+        await using var service = await StartAsync();
+        var id = await service.SubmitAsync(TestService.Request());
+        var run = RunOf(id);
+        lock (github.Server.State.Gate)
+        {
+            var job = new FakeJob(run.Id * 10, "build", DateTimeOffset.UtcNow) { Status = "completed", Conclusion = "success" };
+            job.Annotations.Add(new FakeAnnotation("warning", null, "an unrelated warning"));
+            job.Annotations.Add(new FakeAnnotation("notice", WorkflowContract.NotApplicableAnnotation, "BUILD_EXCLUSIVE_KERNEL '^5\\.' does not match 6.1.0-28-amd64"));
+            run.Jobs.Add(job);
+        }
+
+        SetRun(run, "completed", "success");
+        var status = await service.WaitForStatusAsync(id, "not_applicable");
+        using var again = await service.PostBuildAsync(TestService.Request());
+
+        Assert.Equal("BUILD_EXCLUSIVE_KERNEL '^5\\.' does not match 6.1.0-28-amd64", status.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("not_applicable", (await TestService.ReadJsonAsync(again)).GetProperty("status").GetString());
+        Assert.Equal(1, github.Server.CallCount(GitHubEndpoints.WorkflowDispatch));
+        Assert.Equal(1, github.Server.CallCount(GitHubEndpoints.CheckRunAnnotations));
+    }
+
     private Task<TestService> StartAsync(TimeSpan? timeout = null) =>
         TestService.StartAsync(TestService.Settings(dir.Path, buildTimeout: timeout), new GitHubReleaseStore(api),
             new GitHubWorkflowDispatcher(api), new GitHubWorkflowRuns(api));

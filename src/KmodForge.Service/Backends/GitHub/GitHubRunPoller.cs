@@ -92,7 +92,10 @@ public sealed class GitHubRunPoller(
     {
         var target = build.Target();
         var package = await published.FindAsync(target, fresh: true, cancellationToken).ConfigureAwait(false);
-        var update = package is null
+        var excluded = package is null ? await runs.NotApplicableReasonAsync(run.Id, cancellationToken).ConfigureAwait(false) : null;
+        var update = excluded is not null
+            ? new BuildUpdate(BuildState.NotApplicable, excluded, RunId: run.Id, RunUrl: run.HtmlUrl)
+            : package is null
             ? new BuildUpdate(BuildState.Error,
                 $"workflow run {run.Id} succeeded but {published.FileName(target)} is not in release {published.ReleaseTag(target)} of {published.Store.Description}: {run.HtmlUrl}",
                 RunId: run.Id, RunUrl: run.HtmlUrl)

@@ -147,13 +147,17 @@ public sealed class LocalBuildBackend(
         {
             update = new BuildUpdate(BuildState.TimedOut, $"the build ran longer than {settings.BuildTimeout.TotalMinutes:0.#} min and was cancelled");
         }
+        catch (Errors.NotApplicableException e)
+        {
+            update = new BuildUpdate(BuildState.NotApplicable, e.Reason);
+        }
         catch (Exception e)
         {
             update = new BuildUpdate(BuildState.Error, e.Message);
         }
 
         await store.UpdateAsync(id, update, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-        var level = update.State == BuildState.Done ? LogLevel.Information : LogLevel.Warning;
+        var level = update.State is BuildState.Done or BuildState.NotApplicable ? LogLevel.Information : LogLevel.Warning;
         logger.Log(level, "Build {BuildId} is {State}: {Reason}", id, update.State.ApiName(), update.Reason);
     }
 }

@@ -26,6 +26,12 @@ public sealed class ScriptedRuns : IWorkflowRuns
     public void Set(string buildId, string status, string? conclusion = null) =>
         runs.AddOrUpdate(buildId, _ => throw new InvalidOperationException($"no run for {buildId}"), (_, r) => r with { Status = status, Conclusion = conclusion });
 
+    /// <summary>The not-applicable reason each run (by id) left, as the Driver task's annotation would.</summary>
+    public ConcurrentDictionary<long, string> NotApplicable { get; } = new();
+
+    public Task<string?> NotApplicableReasonAsync(long runId, CancellationToken cancellationToken) =>
+        Task.FromResult(NotApplicable.TryGetValue(runId, out var reason) ? reason : null);
+
     public Task<WorkflowRunInfo?> FindByBuildIdAsync(string workflowFile, string buildId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref lookups);
