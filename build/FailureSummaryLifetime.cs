@@ -17,6 +17,7 @@ public sealed class FailureSummaryLifetime(DriverBuildSession session) : Frostin
 
     public override void Teardown(BuildContext context, ITeardownContext info)
     {
+        MatrixOutcomeRecorder.Record(context, info, session);
         if (info.Successful || info.ThrownException is null || context.Summary is null)
         {
             return;

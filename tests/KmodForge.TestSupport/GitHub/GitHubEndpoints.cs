@@ -5,6 +5,7 @@ public static class GitHubEndpoints
 {
     public const string RepositoryGet = "repos.get";
     public const string ReleaseByTag = "releases.get-by-tag";
+    public const string ReleaseList = "releases.list";
     public const string ReleaseCreate = "releases.create";
     public const string AssetList = "releases.assets.list";
     public const string AssetUpload = "releases.assets.upload";
@@ -31,6 +32,7 @@ public static class GitHubEndpoints
     {
         [RepositoryGet] = "metadata=read",
         [ReleaseByTag] = "contents=read",
+        [ReleaseList] = "contents=read",
         [ReleaseCreate] = "contents=write",
         [AssetList] = "contents=read",
         [AssetUpload] = "contents=write",

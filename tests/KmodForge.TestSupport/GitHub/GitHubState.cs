@@ -28,6 +28,9 @@ public sealed record FakeAsset(long Id, long ReleaseId, string Name, string Cont
     /// <summary>GitHub's asset state: <c>uploaded</c>, or <c>starter</c> for an upload that never completed.</summary>
     public string State { get; init; } = "uploaded";
 
+    /// <summary>False for an asset uploaded before GitHub computed digests (June 2025): its <c>digest</c> is null.</summary>
+    public bool HasDigest { get; init; } = true;
+
     public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Content));
 }
 

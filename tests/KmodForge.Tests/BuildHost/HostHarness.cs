@@ -21,6 +21,9 @@ public sealed class HostHarness
 
     public bool WithLifetime { get; init; }
 
+    /// <summary>Use the real build's lifetime (<see cref="FailureSummaryLifetime"/>: the failure summary and the matrix outcome record).</summary>
+    public bool RealLifetime { get; init; }
+
     /// <summary>Run the real build's tasks (build/Tasks, with its settings and session) instead of the test tasks.</summary>
     public bool RealBuildTasks { get; init; }
 
@@ -49,7 +52,11 @@ public sealed class HostHarness
                 }));
                 services.AddSingleton<ICakeEnvironment>(new OverlayEnvironment(new CakeEnvironment(new CakePlatform(), new CakeRuntime()), Environment));
             });
-        if (WithLifetime)
+        if (RealLifetime)
+        {
+            host.UseLifetime<FailureSummaryLifetime>();
+        }
+        else if (WithLifetime)
         {
             host.UseLifetime<TestLifetime>().UseTaskLifetime<TestTaskLifetime>();
         }
