@@ -8,7 +8,7 @@ using KmodForge.Targets;
 namespace KmodForge.Build;
 
 /// <summary>
-/// With <c>--matrix-outcome-file</c> (matrix-build.yml sets <c>KMODFORGE_MATRIX_OUTCOME_FILE</c>), records how the run
+/// For the Driver task with <c>--matrix-outcome-file</c> (matrix-build.yml sets <c>KMODFORGE_MATRIX_OUTCOME_FILE</c>), records how the run
 /// ended for the nightly's results: published, not applicable (exit code 3) or failed, with the reason and the run link.
 /// The target is the resolved one when the build got that far, else the settings as given.
 /// </summary>
@@ -16,7 +16,9 @@ internal static class MatrixOutcomeRecorder
 {
     public static void Record(BuildContext context, ITeardownContext info, DriverBuildSession session)
     {
-        if (context.Settings<CoverageSettings>().MatrixOutcomeFile is not { Length: > 0 } path)
+        var target = context.Arguments.HasArgument("target") ? context.Arguments.GetArguments("target").LastOrDefault() : null;
+        if (!string.Equals(target, KmodForge.GitHub.WorkflowContract.Tasks.Driver, StringComparison.OrdinalIgnoreCase)
+            || context.Settings<CoverageSettings>().MatrixOutcomeFile is not { Length: > 0 } path)
         {
             return;
         }

@@ -17,6 +17,9 @@ public sealed class CoverageSettings
     [Setting("matrix-outcome-file", "Where the build host records how this build ended (published, failed or not applicable, with the reason) for the nightly's results; matrix-build.yml sets it.")]
     public string? MatrixOutcomeFile { get; set; }
 
+    [Setting("job-status", "The MatrixOutcome task's input: how the build job ended so far (GitHub's job.status), for the record of a build that recorded nothing.")]
+    public string? JobStatus { get; set; }
+
     [Setting("matrix-outcomes-dir", "The MatrixResults task's input: a directory of build outcome records (--matrix-outcome-file), merged into --matrix-results.")]
     public string? MatrixOutcomesDirectory { get; set; }
 

@@ -20,6 +20,8 @@ public static class GitHubEndpoints
     public const string PullCreate = "pulls.create";
     public const string WorkflowDispatch = "actions.workflows.dispatch";
     public const string WorkflowRuns = "actions.workflows.runs";
+    public const string RunArtifacts = "actions.runs.artifacts";
+    public const string ArtifactDownload = "actions.artifacts.download";
     public const string RunGet = "actions.runs.get";
     public const string RunJobs = "actions.runs.jobs";
     public const string RunCancel = "actions.runs.cancel";
@@ -47,6 +49,8 @@ public static class GitHubEndpoints
         [PullCreate] = "pull_requests=write",
         [WorkflowDispatch] = "actions=write",
         [WorkflowRuns] = "actions=read",
+        [RunArtifacts] = "actions=read",
+        [ArtifactDownload] = "actions=read",
         [RunGet] = "actions=read",
         [RunJobs] = "actions=read",
         [RunCancel] = "actions=write",

@@ -37,6 +37,12 @@ public sealed record FakeAsset(long Id, long ReleaseId, string Name, string Cont
 public sealed record FakePull(long Id, int Number, string Title, string Body, string Head, string Base, string HeadSha, DateTimeOffset CreatedAt);
 
 /// <summary>A workflow file the server knows, with its <c>name:</c>, <c>run-name:</c> (with <c>${{ inputs.x }}</c>) and inputs.</summary>
+/// <summary>A workflow run's artifact, as the artifacts API lists it; <see cref="Zip"/> is what its download answers.</summary>
+public sealed record FakeArtifact(long Id, long RunId, string Name, byte[] Zip, DateTimeOffset CreatedAt)
+{
+    public bool Expired { get; init; }
+}
+
 public sealed record FakeWorkflow(long Id, string File, string Name, string RunName, IReadOnlyList<string> Inputs);
 
 public sealed class FakeRun(long id, FakeWorkflow workflow, string displayTitle, string headBranch, string headSha, int runNumber, DateTimeOffset createdAt, IReadOnlyDictionary<string, string> inputs)
@@ -119,6 +125,9 @@ public sealed class GitHubState
     public Dictionary<string, FakeWorkflow> Workflows { get; } = new(StringComparer.Ordinal);
 
     public List<FakeRun> Runs { get; } = [];
+
+    /// <summary>Artifacts of runs (the API's view; the local Actions runner keeps its own per run).</summary>
+    public List<FakeArtifact> Artifacts { get; } = [];
 
     /// <summary>GitHub's per-release asset cap (1,000); lowered only to test the server itself.</summary>
     public int MaxAssetsPerRelease { get; set; } = 1000;
