@@ -15,6 +15,7 @@ public sealed record MatrixResult(
     [property: JsonPropertyName("reason")] string? Reason = null,
     [property: JsonPropertyName("run_url")] string? RunUrl = null)
 {
+    [JsonIgnore]
     public (string, string, string, string, string) Key => (Distribution, DistroVersion, Architecture, KernelRelease, DriverVersion);
 }
 
