@@ -22,6 +22,7 @@ public sealed class FailureSummaryLifetime(DriverBuildSession session) : Frostin
 
     public override void Teardown(BuildContext context, ITeardownContext info)
     {
+        MatrixOutcomeRecorder.Record(context, info, session);
         if (info.Successful || info.ThrownException is null)
         {
             return;

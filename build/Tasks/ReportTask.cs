@@ -17,10 +17,10 @@ public sealed class ReportTask(BuildCancellation cancellation) : AsyncFrostingTa
         var versions = settings.VersionsOr(build.DriverVersion);
         var root = context.Environment.WorkingDirectory.FullPath;
         var kernels = KernelListJson.Read(Path.GetFullPath(context.Settings<MatrixSettings>().KernelsFile, root));
-        var results = settings.MatrixResults is { } path ? MatrixResults.Read(Path.GetFullPath(path, root)) : MatrixResults.Empty;
+        var results = settings.MatrixResults is { } path ? MatrixResults.ReadFileOrDirectory(Path.GetFullPath(path, root)) : MatrixResults.Empty;
         var store = DriverBuildFactory.CreateStore(context, root, context.Log);
         context.Log.Info($"Report: {kernels.Count} kernels × {versions.Count} driver versions, looked up in {store.Description}");
-        var report = await new CoverageBuilder(store, build.DriverName, build.ReleaseTagTemplate, settings.Lookups)
+        var report = await new CoverageBuilder(store, build.DriverName, build.ReleaseTagTemplate)
             .BuildAsync(kernels, versions, results, DateTimeOffset.UtcNow, cancellation.Token);
         var directory = Path.GetFullPath(settings.ReportDirectory, root);
         CoverageSite.Write(report, directory);

@@ -111,6 +111,9 @@ public static class ServiceBenchmark
             return Task.FromResult(tag == package.Tag && fileName == package.FileName ? package : null);
         }
 
+        public Task<IReadOnlyList<StoredPackage>> ListAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<StoredPackage>>([package]);
+
         public Task<StoredPackage> PublishAsync(string tag, string packagePath, CancellationToken cancellationToken) =>
             throw new NotSupportedException("the benchmark publishes nothing");
 

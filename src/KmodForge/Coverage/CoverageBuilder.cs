@@ -1,3 +1,4 @@
+using KmodForge.GitHub;
 using KmodForge.Kernels;
 using KmodForge.Naming;
 using KmodForge.Publishing;
@@ -6,30 +7,37 @@ using KmodForge.Targets;
 namespace KmodForge.Coverage;
 
 /// <summary>
-/// Decides every kernel × driver version of a kernel list: published (looked up in the release store, the same
-/// <see cref="IReleaseStore.FindAsync"/> the loader's service uses), failed or not applicable (the last matrix run's
-/// results, or a kernel the registry rejects), else missing. Lookups run <paramref name="lookups"/> at a time.
+/// Decides every kernel × driver version: the kernels of a kernel list (published, failed or not applicable from the
+/// last matrix run's results, not applicable when the registry rejects the entry, else missing), plus every other
+/// package of the driver the release store holds (built for a kernel the list does not name: crawled, or on demand by
+/// the service). The store is read once, with <see cref="IReleaseStore.ListAsync"/>: over GitHub that is one paginated
+/// listing of the releases, not a few calls per package.
 /// </summary>
-public sealed class CoverageBuilder(IReleaseStore store, string driverName, string releaseTagTemplate, int lookups = 8)
+public sealed class CoverageBuilder(IReleaseStore store, string driverName, string releaseTagTemplate)
 {
     public async Task<CoverageReport> BuildAsync(
         KernelList kernels, IReadOnlyList<string> driverVersions, MatrixResults results, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var byKey = results.Results.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Last());
-        using var gate = new SemaphoreSlim(Math.Clamp(lookups, 1, 32));
-        var cells = kernels.All().SelectMany(k => driverVersions.Select(v => (k.Architecture, k.Entry, DriverVersion: v))).ToList();
-        var rows = await Task.WhenAll(cells.Select(async cell =>
+        var published = new Dictionary<(string Tag, string Name), StoredPackage>();
+        foreach (var package in await store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            published.TryAdd((package.Tag, GitHubAssetName.For(package.FileName)), package);
+        }
+
+        var rows = kernels.All()
+            .SelectMany(k => driverVersions.Select(v => Decide(k.Architecture, k.Entry, v, byKey, published)))
+            .ToList();
+        var claimed = rows.Where(r => r.Row.Status == CoverageStatus.Published).Select(r => (r.Row.Url, r.Row.FileName)).ToHashSet();
+        var listed = rows.Select(r => (r.Distribution, r.DistroVersion, r.Architecture, r.Row.KernelRelease, r.Row.DriverVersion)).ToHashSet();
+        foreach (var package in published.Values.Where(p => !claimed.Contains((p.Location, p.FileName))).OrderBy(p => p.Tag, StringComparer.Ordinal).ThenBy(p => p.FileName, StringComparer.Ordinal))
+        {
+            if (PublishedPackageName.TryParse(driverName, package.FileName, driverVersions) is { } target
+                && listed.Add((target.Distribution, target.DistroVersion, target.Architecture.KernelName(), target.KernelRelease, target.DriverVersion)))
             {
-                return await DecideAsync(cell.Architecture, cell.Entry, cell.DriverVersion, byKey, cancellationToken).ConfigureAwait(false);
+                rows.Add((target.Distribution, target.DistroVersion, target.Architecture.KernelName(), Published(target.KernelRelease, target.DriverVersion, package)));
             }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
+        }
 
         var newestFirst = Comparer<string>.Create((a, b) => NaturalVersionComparer.Instance.Compare(b, a));
         var groups = rows
@@ -41,9 +49,10 @@ public sealed class CoverageBuilder(IReleaseStore store, string driverName, stri
         return new CoverageReport(now, driverName, driverVersions, store.Description, results.MatrixId, results.RunUrl, groups);
     }
 
-    private async Task<(string Distribution, string DistroVersion, string Architecture, CoverageRow Row)> DecideAsync(
+    private (string Distribution, string DistroVersion, string Architecture, CoverageRow Row) Decide(
         Architecture architecture, KernelEntry entry, string driverVersion,
-        IReadOnlyDictionary<(string, string, string, string, string), MatrixResult> results, CancellationToken cancellationToken)
+        IReadOnlyDictionary<(string, string, string, string, string), MatrixResult> results,
+        IReadOnlyDictionary<(string Tag, string Name), StoredPackage> published)
     {
         var arch = architecture.KernelName();
         var validation = entry.Validate(architecture, driverVersion);
@@ -55,11 +64,10 @@ public sealed class CoverageBuilder(IReleaseStore store, string driverName, stri
 
         var (distribution, version) = (target.Distribution.Id, target.DistroVersion.Id);
         var fileName = PackageNaming.FileName(driverName, target);
-        var stored = await store.FindAsync(PackageNaming.ReleaseTag(target, releaseTagTemplate), fileName, cancellationToken).ConfigureAwait(false);
         CoverageRow row;
-        if (stored is not null)
+        if (published.TryGetValue((PackageNaming.ReleaseTag(target, releaseTagTemplate), GitHubAssetName.For(fileName)), out var stored))
         {
-            row = new CoverageRow(entry.KernelRelease, driverVersion, CoverageStatus.Published, stored.FileName, stored.Location, stored.Size, stored.Sha256);
+            row = Published(entry.KernelRelease, driverVersion, stored);
         }
         else if (results.TryGetValue((distribution, version, arch, entry.KernelRelease, driverVersion), out var result))
         {
@@ -73,4 +81,7 @@ public sealed class CoverageBuilder(IReleaseStore store, string driverName, stri
 
         return (distribution, version, arch, row);
     }
+
+    private static CoverageRow Published(string kernelRelease, string driverVersion, StoredPackage stored) =>
+        new(kernelRelease, driverVersion, CoverageStatus.Published, stored.FileName, stored.Location, stored.Size, stored.Sha256);
 }

@@ -15,6 +15,7 @@ public sealed record MatrixResult(
     [property: JsonPropertyName("reason")] string? Reason = null,
     [property: JsonPropertyName("run_url")] string? RunUrl = null)
 {
+    [JsonIgnore]
     public (string, string, string, string, string) Key => (Distribution, DistroVersion, Architecture, KernelRelease, DriverVersion);
 }
 
@@ -32,6 +33,22 @@ public sealed record MatrixResults(
     public const int CurrentFormat = 1;
 
     public static MatrixResults Empty { get; } = new(CurrentFormat, []);
+
+    /// <summary>
+    /// Reads a results file, or every <c>*.json</c> results file of a directory (one per chunk run of the nightly, see
+    /// <see cref="MatrixOutcomes"/>) merged into one: the matrix id and run link of the first file in name order.
+    /// </summary>
+    public static MatrixResults ReadFileOrDirectory(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return Read(path);
+        }
+
+        var files = Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(Read).ToList();
+        return files.Count == 0 ? Empty
+            : new MatrixResults(CurrentFormat, [.. files.SelectMany(f => f.Results)], files.Select(f => f.MatrixId).FirstOrDefault(id => id is not null), files.Select(f => f.RunUrl).FirstOrDefault(u => u is not null));
+    }
 
     /// <summary>Reads and checks a results file; every problem names the file and the JSON path.</summary>
     public static MatrixResults Read(string path)

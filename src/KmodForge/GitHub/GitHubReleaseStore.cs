@@ -62,6 +62,10 @@ public sealed class GitHubReleaseStore(GitHubApi github) : IReleaseStore
         return new StoredPackage(tag, fileName, package.BrowserDownloadUrl, sha, package.Size) { SignatureKeyId = keyId };
     }
 
+    /// <summary>Every published package, from one paginated listing of the releases (see <see cref="GitHubReleaseListing"/>).</summary>
+    public Task<IReadOnlyList<StoredPackage>> ListAsync(CancellationToken cancellationToken) =>
+        new GitHubReleaseListing(github).ListAsync(cancellationToken);
+
     public async Task PutSignatureAsync(string tag, string fileName, string signatureText, CancellationToken cancellationToken)
     {
         // The release FindAsync read (kept for the publish that follows), else one read or create.

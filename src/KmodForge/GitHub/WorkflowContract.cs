@@ -51,7 +51,16 @@ public static class WorkflowContract
         /// <summary>Write the coverage report site (published to GitHub Pages).</summary>
         public const string Report = "Report";
 
-        public static readonly IReadOnlyList<string> All = [Driver, AddKernelPr, Matrix, MatrixChunk, FetchBaseImages, BaseImagesPlan, BaseImages, Report];
+        /// <summary>Record, for a build job whose Driver run recorded no outcome, that it failed (matrix-build.yml).</summary>
+        public const string MatrixOutcome = "MatrixOutcome";
+
+        /// <summary>Merge a matrix-build run's outcome records into its matrix results file.</summary>
+        public const string MatrixResults = "MatrixResults";
+
+        /// <summary>Download the newest nightly's matrix results for the coverage report.</summary>
+        public const string FetchMatrixResults = "FetchMatrixResults";
+
+        public static readonly IReadOnlyList<string> All = [Driver, AddKernelPr, Matrix, MatrixChunk, FetchBaseImages, BaseImagesPlan, BaseImages, Report, MatrixOutcome, MatrixResults, FetchMatrixResults];
     }
 
     /// <summary>The inputs of <see cref="DriverBuild"/>: the seed's target inputs plus the build id placed in the run-name.</summary>

@@ -27,6 +27,13 @@ public interface IReleaseStore
     /// <summary>The package if it is published (package and checksum both present), else null.</summary>
     Task<StoredPackage?> FindAsync(string tag, string fileName, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every published package of every tag (package and checksum both present), in as few reads as the store allows
+    /// (GitHub: one paginated listing of the releases with their assets). <see cref="StoredPackage.FileName"/> is the name
+    /// the store keeps, which on GitHub is <c>GitHubAssetName.For</c> the published name; the signature key may be left unread (null).
+    /// </summary>
+    Task<IReadOnlyList<StoredPackage>> ListAsync(CancellationToken cancellationToken);
+
     /// <summary>Publishes a package file and its checksum under a tag, atomically (readers never see half a file).</summary>
     Task<StoredPackage> PublishAsync(string tag, string packagePath, CancellationToken cancellationToken);
 

@@ -30,6 +30,31 @@ public sealed class LocalDirectoryReleaseStore(string root) : IReleaseStore
         return new StoredPackage(tag, fileName, package, sha, new FileInfo(package).Length) { SignatureKeyId = keyId };
     }
 
+    public async Task<IReadOnlyList<StoredPackage>> ListAsync(CancellationToken cancellationToken)
+    {
+        var packages = new List<StoredPackage>();
+        if (!Directory.Exists(Root))
+        {
+            return packages;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(Root).Order(StringComparer.Ordinal))
+        {
+            var tag = Path.GetFileName(directory);
+            foreach (var checksum in Directory.EnumerateFiles(directory, "*.sha256").Order(StringComparer.Ordinal))
+            {
+                var package = checksum[..^".sha256".Length];
+                if (StoreNames.Problem(tag) is null && StoreNames.Problem(Path.GetFileName(package)) is null && File.Exists(package)
+                    && await FindAsync(tag, Path.GetFileName(package), cancellationToken).ConfigureAwait(false) is { } stored)
+                {
+                    packages.Add(stored);
+                }
+            }
+        }
+
+        return packages;
+    }
+
     public Task PutSignatureAsync(string tag, string fileName, string signatureText, CancellationToken cancellationToken)
     {
         var (package, _) = Paths(tag, fileName);

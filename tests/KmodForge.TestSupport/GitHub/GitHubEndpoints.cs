@@ -5,6 +5,7 @@ public static class GitHubEndpoints
 {
     public const string RepositoryGet = "repos.get";
     public const string ReleaseByTag = "releases.get-by-tag";
+    public const string ReleaseList = "releases.list";
     public const string ReleaseCreate = "releases.create";
     public const string AssetList = "releases.assets.list";
     public const string AssetUpload = "releases.assets.upload";
@@ -19,6 +20,8 @@ public static class GitHubEndpoints
     public const string PullCreate = "pulls.create";
     public const string WorkflowDispatch = "actions.workflows.dispatch";
     public const string WorkflowRuns = "actions.workflows.runs";
+    public const string RunArtifacts = "actions.runs.artifacts";
+    public const string ArtifactDownload = "actions.artifacts.download";
     public const string RunGet = "actions.runs.get";
     public const string RunJobs = "actions.runs.jobs";
     public const string RunCancel = "actions.runs.cancel";
@@ -32,6 +35,7 @@ public static class GitHubEndpoints
     {
         [RepositoryGet] = "metadata=read",
         [ReleaseByTag] = "contents=read",
+        [ReleaseList] = "contents=read",
         [ReleaseCreate] = "contents=write",
         [AssetList] = "contents=read",
         [AssetUpload] = "contents=write",
@@ -46,6 +50,8 @@ public static class GitHubEndpoints
         [PullCreate] = "pull_requests=write",
         [WorkflowDispatch] = "actions=write",
         [WorkflowRuns] = "actions=read",
+        [RunArtifacts] = "actions=read",
+        [ArtifactDownload] = "actions=read",
         [RunGet] = "actions=read",
         [RunJobs] = "actions=read",
         [RunCancel] = "actions=write",

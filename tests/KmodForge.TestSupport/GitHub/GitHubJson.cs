@@ -81,7 +81,7 @@ internal sealed class GitHubJson(LocalGitHubServer server)
         ["content_type"] = a.ContentType,
         ["state"] = a.State,
         ["size"] = a.Content.Length,
-        ["digest"] = "sha256:" + a.Sha256,
+        ["digest"] = a.HasDigest ? "sha256:" + a.Sha256 : null,
         ["download_count"] = 0,
         ["created_at"] = Time(a.CreatedAt),
         ["updated_at"] = Time(a.CreatedAt),

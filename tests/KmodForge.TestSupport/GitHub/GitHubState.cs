@@ -28,12 +28,21 @@ public sealed record FakeAsset(long Id, long ReleaseId, string Name, string Cont
     /// <summary>GitHub's asset state: <c>uploaded</c>, or <c>starter</c> for an upload that never completed.</summary>
     public string State { get; init; } = "uploaded";
 
+    /// <summary>False for an asset uploaded before GitHub computed digests (June 2025): its <c>digest</c> is null.</summary>
+    public bool HasDigest { get; init; } = true;
+
     public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Content));
 }
 
 public sealed record FakePull(long Id, int Number, string Title, string Body, string Head, string Base, string HeadSha, DateTimeOffset CreatedAt);
 
 /// <summary>A workflow file the server knows, with its <c>name:</c>, <c>run-name:</c> (with <c>${{ inputs.x }}</c>) and inputs.</summary>
+/// <summary>A workflow run's artifact, as the artifacts API lists it; <see cref="Zip"/> is what its download answers.</summary>
+public sealed record FakeArtifact(long Id, long RunId, string Name, byte[] Zip, DateTimeOffset CreatedAt)
+{
+    public bool Expired { get; init; }
+}
+
 public sealed record FakeWorkflow(long Id, string File, string Name, string RunName, IReadOnlyList<string> Inputs);
 
 public sealed class FakeRun(long id, FakeWorkflow workflow, string displayTitle, string headBranch, string headSha, int runNumber, DateTimeOffset createdAt, IReadOnlyDictionary<string, string> inputs)
@@ -122,6 +131,9 @@ public sealed class GitHubState
     public Dictionary<string, FakeWorkflow> Workflows { get; } = new(StringComparer.Ordinal);
 
     public List<FakeRun> Runs { get; } = [];
+
+    /// <summary>Artifacts of runs (the API's view; the local Actions runner keeps its own per run).</summary>
+    public List<FakeArtifact> Artifacts { get; } = [];
 
     /// <summary>GitHub's per-release asset cap (1,000); lowered only to test the server itself.</summary>
     public int MaxAssetsPerRelease { get; set; } = 1000;

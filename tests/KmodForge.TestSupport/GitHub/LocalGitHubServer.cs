@@ -202,6 +202,7 @@ public sealed class LocalGitHubServer : IAsyncDisposable
         new ReleaseRoutes(this).Map(app, repoApi);
         new RepositoryRoutes(this).Map(repoApi);
         new ActionsRoutes(this).Map(repoApi);
+        new ArtifactRoutes(this).Map(app, repoApi);
         new RunRoutes(this).Map(repoApi);
         new TarballRoutes(this).Map(app, repoApi);
     }

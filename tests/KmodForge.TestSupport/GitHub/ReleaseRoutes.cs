@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace KmodForge.TestSupport.GitHub;
 
-/// <summary>Releases and release assets: by tag, create, list assets (paginated), upload, get, delete, download.</summary>
+/// <summary>Releases and release assets: list (paginated, assets embedded), by tag, create, list assets (paginated), upload, get, delete, download.</summary>
 internal sealed class ReleaseRoutes(LocalGitHubServer server)
 {
     private readonly GitHubJson json = new(server);
@@ -22,6 +22,16 @@ internal sealed class ReleaseRoutes(LocalGitHubServer server)
                 return release is null ? LocalGitHubServer.Error(GitHubFault.NotFound) : LocalGitHubServer.Json(json.Release(release));
             }
         }).Tag(GitHubEndpoints.ReleaseByTag);
+
+        // Newest first, paginated, each release with its assets embedded (as GitHub lists them).
+        repo.MapGet("/releases", (HttpRequest request, HttpResponse response) =>
+        {
+            lock (State.Gate)
+            {
+                var page = Pagination.Page(request, response, [.. State.Releases.AsEnumerable().Reverse()], $"{server.RepoApi}/releases");
+                return LocalGitHubServer.Json(new JsonArray([.. page.Select(r => (JsonNode)json.Release(r))]));
+            }
+        }).Tag(GitHubEndpoints.ReleaseList);
 
         repo.MapPost("/releases", async (HttpRequest request) =>
         {

@@ -21,7 +21,7 @@ public sealed class HostHarness
 
     public bool WithLifetime { get; init; }
 
-    /// <summary>Run with the real build's failure summary (its step summary, outputs and not-applicable exit code).</summary>
+    /// <summary>Run with the real build's lifetime (<see cref="FailureSummaryLifetime"/>: the failure summary, the not-applicable exit code, the matrix outcome record).</summary>
     public bool WithFailureSummary { get; init; }
 
     /// <summary>Run the real build's tasks (build/Tasks, with its settings and session) instead of the test tasks.</summary>
@@ -56,8 +56,7 @@ public sealed class HostHarness
         {
             host.UseLifetime<FailureSummaryLifetime>();
         }
-
-        if (WithLifetime)
+        else if (WithLifetime)
         {
             host.UseLifetime<TestLifetime>().UseTaskLifetime<TestTaskLifetime>();
         }

@@ -30,7 +30,6 @@ public sealed class ReportTaskTests
     }
 
     [Theory]
-    [InlineData(new[] { "--report-lookups=0", "--driver-versions=v0.1.0" }, "--report-lookups: 0 is out of range; accepted: 1 to 32")]
     [InlineData(new string[0], "--driver-versions: (missing)")]
     public void A_bad_setting_is_one_message_and_exit_code_2(string[] args, string expected)
     {
@@ -44,5 +43,28 @@ public sealed class ReportTaskTests
         Assert.Contains(expected, host.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", host.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("site")));
+    }
+
+    [Fact]
+    public void A_build_that_fails_records_its_outcome_and_MatrixResults_merges_the_records()
+    {
+        using var temp = new TempDirectory();
+        var host = new HostHarness { RealBuildTasks = true, WithFailureSummary = true };
+        host.Environment["GITHUB_SERVER_URL"] = "https://github.com";
+        host.Environment["GITHUB_REPOSITORY"] = "acme/drivers";
+        host.Environment["GITHUB_RUN_ID"] = "42";
+
+        var exit = host.Run(["--target=Driver", "--distribution=nodistro", "--distro-version=12", "--kernel-release=6.1.0-55-amd64", "--architecture=x86_64",
+            "--driver-version=v0.1.0", "--matrix-outcome-file=" + temp.Combine("outcomes", "0.json")]);
+        var merge = new HostHarness { RealBuildTasks = true };
+        var merged = merge.Run(["--target=MatrixResults", "--matrix-outcomes-dir=" + temp.Combine("outcomes"), "--matrix-results=" + temp.Combine("results.json"), "--matrix-id=m-7"]);
+
+        Assert.Equal(2, exit);
+        var record = KmodForge.Coverage.MatrixOutcomes.Read(temp.Combine("outcomes", "0.json"));
+        Assert.Equal(("failed", "nodistro", "6.1.0-55-amd64", "https://github.com/acme/drivers/actions/runs/42"), (record.Outcome, record.Distribution, record.KernelRelease, record.RunUrl));
+        Assert.Contains("nodistro", record.Reason, StringComparison.Ordinal);
+        Assert.True(merged == 0, merge.Error + merge.Output);
+        var results = KmodForge.Coverage.MatrixResults.Read(temp.Combine("results.json"));
+        Assert.Equal(("m-7", "failed"), (results.MatrixId, Assert.Single(results.Results).Outcome));
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class WorkflowWiringTests
     /// <summary>Tasks that call the GitHub API: their step, and only theirs, gets the token.</summary>
     private static bool NeedsGitHubToken(string run) =>
         run.Contains("--target=AddKernelPr", StringComparison.Ordinal) || run.Contains("--target=Matrix ", StringComparison.Ordinal)
+        || run.Contains("--target=FetchMatrixResults", StringComparison.Ordinal)
         || run.Contains("--release-store=github", StringComparison.Ordinal);
 
     /// <summary>Tasks that read or write the blob store (S3): every one but a matrix build job, which reads the handed-over folder.</summary>

@@ -30,6 +30,9 @@ public sealed class MemoryReleaseStore : IReleaseStore
             : Task.FromResult(packages.TryGetValue(tag + "/" + fileName, out var p) ? p : null);
     }
 
+    public Task<IReadOnlyList<StoredPackage>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredPackage>>([.. packages.Values]);
+
     public Task<StoredPackage> PublishAsync(string tag, string packagePath, CancellationToken cancellationToken) =>
         Task.FromResult(Add(tag, Path.GetFileName(packagePath)));
 
