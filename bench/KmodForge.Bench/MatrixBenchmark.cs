@@ -106,6 +106,11 @@ internal static class MatrixBenchmark
             parse_map_diff_seconds = Math.Round(crawlSeconds, 3),
             peak_working_set_mb = Math.Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
             total_allocated_mb = Math.Round(GC.GetTotalAllocatedBytes() / (1024.0 * 1024.0), 1),
+            cpu_seconds = Math.Round(process.TotalProcessorTime.TotalSeconds, 3),
+            jit_seconds = Math.Round(System.Runtime.JitInfo.GetCompilationTime().TotalSeconds, 3),
+            jit_methods = System.Runtime.JitInfo.GetCompiledMethodCount(),
+            gc_pause_seconds = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
+            gc_count = GC.CollectionCount(0),
         }));
         return 0;
     }

@@ -97,8 +97,9 @@ public static class BuildRequestReader
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : string.Empty;
-            return Refuse(StatusCodes.Status400BadRequest, $"the body is not valid JSON{where}: {FirstSentence(e.Message)}");
+            // One 1-based line:column, as every other JSON reader reports it; the parser's own 0-based pair is dropped.
+            var where = e.LineNumber is null ? string.Empty : " at " + JsonErrors.Position(e);
+            return Refuse(StatusCodes.Status400BadRequest, $"the body is not valid JSON{where}: {FirstSentence(JsonErrors.Message(e))}");
         }
     }
 

@@ -24,12 +24,13 @@ public enum KernelChange
 /// </summary>
 public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous, SkipSummary skips)
 {
-    private readonly Dictionary<string, ulong> current = new(StringComparer.Ordinal);
-    private readonly List<(MatrixKernel Kernel, KernelChange Change)> builds = [];
-    private readonly Dictionary<(string Distribution, string Version, string Architecture), (int All, int Build)> counts = [];
-
     private readonly IReadOnlyDictionary<string, ulong> previousDigests =
         previous is not null && previous.DriverVersion == driverVersion ? previous.Digests : new Dictionary<string, ulong>();
+
+    // Sized for a matrix like the previous one, so a large matrix is not rehashed over and over as it grows.
+    private readonly Dictionary<string, ulong> current = new(previous?.Count ?? 0, StringComparer.Ordinal);
+    private readonly List<(MatrixKernel Kernel, KernelChange Change)> builds = [];
+    private readonly Dictionary<(string Distribution, string Version, string Architecture), (int All, int Build)> counts = [];
 
     public string DriverVersion => driverVersion;
 

@@ -22,12 +22,15 @@ public sealed class PreviousMatrix(string driverVersion, Dictionary<string, ulon
 
     public static PreviousMatrix Read(Stream stream, string source)
     {
-        using var memory = new MemoryStream();
+        // Sized up front when the length is known (a file): no regrowing copies of a multi-megabyte matrix.
+        var length = stream.CanSeek ? stream.Length - stream.Position : 0;
+        using var memory = length is > 0 and < int.MaxValue ? new MemoryStream((int)length) : new MemoryStream();
         stream.CopyTo(memory);
         var reader = new Utf8JsonReader(memory.GetBuffer().AsSpan(0, (int)memory.Length));
         string? driverVersion = null;
         int? format = null;
-        var digests = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        // About 56 bytes a kernel ("key": "16 hex digits",).
+        var digests = new Dictionary<string, ulong>((int)Math.Min(memory.Length / 56, 1 << 20), StringComparer.Ordinal);
         try
         {
             Expect(ref reader, JsonTokenType.StartObject, source, "$");

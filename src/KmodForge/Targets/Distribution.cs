@@ -179,8 +179,18 @@ public sealed record Distribution
     /// <summary>The Dockerfile of this distribution's base images, relative to the repository root.</summary>
     public string Dockerfile => $"docker/Dockerfile.base.{Id}";
 
-    public DistroVersion? FindVersion(string? id) =>
-        Versions.FirstOrDefault(v => string.Equals(v.Id, id, StringComparison.Ordinal));
+    public DistroVersion? FindVersion(string? id)
+    {
+        foreach (var version in Versions)
+        {
+            if (string.Equals(version.Id, id, StringComparison.Ordinal))
+            {
+                return version;
+            }
+        }
+
+        return null;
+    }
 
     public DistroVersion GetVersion(string id) =>
         FindVersion(id) ?? throw new ArgumentException($"{DisplayName} has no supported version '{id}'.", nameof(id));

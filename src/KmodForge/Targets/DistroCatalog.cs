@@ -20,8 +20,18 @@ public sealed class DistroCatalog
     /// <summary>Every distribution, in a stable order.</summary>
     public IReadOnlyList<Distribution> All { get; }
 
-    public Distribution? Find(string? id) =>
-        All.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.Ordinal));
+    public Distribution? Find(string? id)
+    {
+        foreach (var distribution in All)
+        {
+            if (string.Equals(distribution.Id, id, StringComparison.Ordinal))
+            {
+                return distribution;
+            }
+        }
+
+        return null;
+    }
 
     public Distribution Get(string id) =>
         Find(id) ?? throw new ArgumentException($"Unknown distribution '{id}'. Supported: {string.Join(", ", All.Select(d => d.Id))}.", nameof(id));

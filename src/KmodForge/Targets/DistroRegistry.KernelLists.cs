@@ -21,7 +21,8 @@ public static partial class DistroRegistry
     {
         // Per URL: the flavour release it is the arch-specific headers of, "" for another architecture's, null for the rest.
         var releases = new string?[entry.HeaderUrls.Count];
-        var any = false;
+        string? first = null;
+        bool several = false, otherArchitecture = false;
         for (var i = 0; i < releases.Length; i++)
         {
             var url = entry.HeaderUrls[i];
@@ -32,24 +33,55 @@ public static partial class DistroRegistry
             }
 
             var m = DebHeadersFile().Match(file.Contains('%') ? Uri.UnescapeDataString(file.ToString()) : file.ToString());
-            if (m.Success)
+            if (!m.Success)
             {
-                var ours = m.Groups["arch"].Value == architecture.DebianName();
-                releases[i] = ours ? m.Groups["rel"].Value : string.Empty;
-                any |= ours;
+                continue;
+            }
+
+            if (m.Groups["arch"].ValueSpan.SequenceEqual(architecture.DebianName()))
+            {
+                var release = m.Groups["rel"].Value;
+                releases[i] = release;
+                several |= first is not null && first != release;
+                first ??= release;
+            }
+            else
+            {
+                releases[i] = string.Empty;
+                otherArchitecture = true;
             }
         }
 
-        if (!any)
+        if (first is null)
         {
             return isUname(entry.KernelRelease) ? [entry] : [];
         }
 
-        var kernels = new List<KernelListEntry>();
-        foreach (var release in releases.Where(r => !string.IsNullOrEmpty(r)).Distinct(StringComparer.Ordinal))
+        if (!several && !otherArchitecture)
         {
-            var headers = entry.HeaderUrls.Where((_, i) => releases[i] is null || releases[i] == release).ToList();
-            kernels.Add(entry with { KernelRelease = release!, HeaderUrls = headers });
+            // One flavour and nothing to drop (the common case): every URL is its.
+            return [entry with { KernelRelease = first }];
+        }
+
+        var kernels = new List<KernelListEntry>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var release in releases)
+        {
+            if (string.IsNullOrEmpty(release) || !done.Add(release))
+            {
+                continue;
+            }
+
+            var headers = new List<string>(releases.Length);
+            for (var i = 0; i < releases.Length; i++)
+            {
+                if (releases[i] is null || releases[i] == release)
+                {
+                    headers.Add(entry.HeaderUrls[i]);
+                }
+            }
+
+            kernels.Add(entry with { KernelRelease = release, HeaderUrls = headers });
         }
 
         return kernels;
@@ -60,7 +92,9 @@ public static partial class DistroRegistry
     {
         foreach (var url in entry.HeaderUrls)
         {
-            if (DebianBackport().Match(Uri.UnescapeDataString(url)) is { Success: true } m)
+            // The marker needs "~bpo", literal or escaped: most URLs are ruled out without unescaping them.
+            if ((url.Contains("~bpo", StringComparison.Ordinal) || url.Contains('%', StringComparison.Ordinal))
+                && DebianBackport().Match(Uri.UnescapeDataString(url)) is { Success: true } m)
             {
                 return m.Groups["v"].Value;
             }
@@ -75,13 +109,17 @@ public static partial class DistroRegistry
     /// <summary>An Ubuntu backport's series marker (<c>~22.04</c>) in kernelversion or the header URLs.</summary>
     private static string? UbuntuSeriesMarker(KernelListEntry entry)
     {
-        var marker = UbuntuSeries().Match(entry.KernelVersion);
-        for (var i = 0; !marker.Success && i < entry.HeaderUrls.Count; i++)
+        // The marker starts with '~': text without one is not searched.
+        for (var i = -1; i < entry.HeaderUrls.Count; i++)
         {
-            marker = UbuntuSeries().Match(entry.HeaderUrls[i]);
+            var text = i < 0 ? entry.KernelVersion : entry.HeaderUrls[i];
+            if (text.Contains('~', StringComparison.Ordinal) && UbuntuSeries().Match(text) is { Success: true } marker)
+            {
+                return marker.Groups["v"].Value;
+            }
         }
 
-        return marker.Success ? marker.Groups["v"].Value : null;
+        return null;
     }
 
     /// <summary>

@@ -122,6 +122,7 @@ public static partial class DistroRegistry
         OsReleaseIds = ["centos"],
         KernelReleasePattern = CentOSRelease(),
         KernelReleaseExample = "5.14.0-570.el9.x86_64",
+        // aarch64's 64k-page kernels too: 5.14.0-570.el9.aarch64+64k (kernel-64k-devel; headers in /usr/src/kernels/<release>).
         KernelDependencyTemplate = "kernel-uname-r = {release}",
         HeaderSources = [HeaderSourceKind.Dnf, HeaderSourceKind.Url, HeaderSourceKind.Koji],
         KernelBuildDirectory = release => $"/usr/src/kernels/{release}",
@@ -167,10 +168,14 @@ public static partial class DistroRegistry
     /// <summary>Every (distribution, version) pair, for base images and the matrix.</summary>
     public static IEnumerable<(Distribution Distribution, DistroVersion Version)> AllVersions() => Default.AllVersions();
 
+    /// <summary>The arch of an RPM release: its last dot-separated part, before a <c>+64k</c>-style page-size variant.</summary>
     private static Architecture? RpmArch(string release)
     {
         var dot = release.LastIndexOf('.');
-        return dot >= 0 && ArchitectureNames.TryParse(release[(dot + 1)..], out var a) && a.RpmName() == release[(dot + 1)..] ? a : null;
+        var arch = dot >= 0 ? release[(dot + 1)..] : string.Empty;
+        var plus = arch.IndexOf('+', StringComparison.Ordinal);
+        arch = plus >= 0 ? arch[..plus] : arch;
+        return ArchitectureNames.TryParse(arch, out var a) && a.RpmName() == arch ? a : null;
     }
 
     [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+-[a-z][a-z0-9]*(?:-[a-z0-9.]+)*\z", RegexOptions.CultureInvariant)]
@@ -189,7 +194,8 @@ public static partial class DistroRegistry
     [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.fc(?<v>\d+)\.(?:x86_64|aarch64)\z", RegexOptions.CultureInvariant)]
     private static partial Regex FedoraRelease();
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.el(?<v>\d+)(?:_\d+)?\.(?:x86_64|aarch64)\z", RegexOptions.CultureInvariant)]
+    // aarch64 also has the 64k-page kernel (kernel-64k, kernel-rt-64k), whose uname -r ends in +64k: 5.14.0-570.el9.aarch64+64k.
+    [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.[0-9a-z_]+)*\.el(?<v>\d+)(?:_\d+)?\.(?:x86_64|aarch64(?:\+64k)?)\z", RegexOptions.CultureInvariant)]
     private static partial Regex CentOSRelease();
 
     [GeneratedRegex(@"^\d+\.\d+\.\d+-\d+(?:\.\d+)*\.amzn(?<v>20\d\d)\.(?:x86_64|aarch64)\z", RegexOptions.CultureInvariant)]

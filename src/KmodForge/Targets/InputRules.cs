@@ -43,10 +43,23 @@ public static partial class InputRules
             return "is required; give the driver version as a version tag such as v0.5.16";
         }
 
-        return value.Length <= 64 && DriverVersionShape().IsMatch(value)
-            ? null
-            : "is not a driver version: expected a version like v0.5.16, 1.2.3, v1.2.3-rc.1 or v1.2.3+build.5 (at most 64 characters)";
+        // A matrix validates the same driver version for every kernel: the last one accepted is remembered.
+        if (ReferenceEquals(value, lastGoodDriverVersion))
+        {
+            return null;
+        }
+
+        if (value.Length <= 64 && DriverVersionShape().IsMatch(value))
+        {
+            lastGoodDriverVersion = value;
+            return null;
+        }
+
+        return "is not a driver version: expected a version like v0.5.16, 1.2.3, v1.2.3-rc.1 or v1.2.3+build.5 (at most 64 characters)";
     }
+
+    /// <summary>The last driver version <see cref="DriverVersion"/> accepted (strings are immutable: the same instance is the same text).</summary>
+    private static volatile string? lastGoodDriverVersion;
 
     /// <summary>Driver (package) names: lowercase letters, digits and '-', 2 to 64 characters, starting with a letter.</summary>
     public static string? DriverName(string? value) =>

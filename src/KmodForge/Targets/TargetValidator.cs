@@ -92,14 +92,14 @@ public static class TargetValidator
     private static DistroVersion? ResolveVersion(Distribution distribution, string? given, string? release, List<FieldError> errors, TargetFields f)
     {
         var derived = release is null ? null : distribution.VersionFromRelease(release);
-        var accepted = string.Join(", ", distribution.Versions.Select(v => v.Id));
+        string Accepted() => string.Join(", ", distribution.Versions.Select(v => v.Id));
 
         if (!string.IsNullOrEmpty(given))
         {
             var version = distribution.FindVersion(given);
             if (version is null)
             {
-                errors.Add(new(f.DistroVersion, given, $"is not a supported {distribution.DisplayName} version; accepted: {accepted}"));
+                errors.Add(new(f.DistroVersion, given, $"is not a supported {distribution.DisplayName} version; accepted: {Accepted()}"));
                 return null;
             }
 
@@ -119,7 +119,7 @@ public static class TargetValidator
             if (version is null)
             {
                 errors.Add(new(f.DistroVersion, derived,
-                    $"(derived from {f.KernelRelease} {Printable.Quote(release)}) is not a supported {distribution.DisplayName} version; accepted: {accepted}"));
+                    $"(derived from {f.KernelRelease} {Printable.Quote(release)}) is not a supported {distribution.DisplayName} version; accepted: {Accepted()}"));
             }
 
             return version;

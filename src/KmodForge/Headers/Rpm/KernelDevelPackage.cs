@@ -7,7 +7,7 @@ namespace KmodForge.Headers.Rpm;
 /// The kernel-devel package of an RPM kernel release, named the way each distribution names it
 /// (<see cref="Distribution.RpmKernelSourceOf"/>):
 /// <c>kernel-devel</c> (Fedora, CentOS Stream, Amazon Linux 2023's 6.1 line), <c>kernel-rt-devel</c> for CentOS
-/// real-time kernels, <c>kernel6.12-devel</c> / <c>kernel6.18-devel</c> for Amazon Linux 2023's newer lines (whose
+/// real-time kernels, <c>kernel-64k-devel</c> for an aarch64 <c>+64k</c> release, <c>kernel6.12-devel</c> / <c>kernel6.18-devel</c> for Amazon Linux 2023's newer lines (whose
 /// packages carry epoch 1).
 /// </summary>
 /// <param name="Name">The package name, e.g. <c>kernel6.12-devel</c>.</param>
@@ -42,9 +42,11 @@ public sealed partial record KernelDevelPackage(string Name, int? Epoch, string 
 
         var (version, release, arch) = (m.Groups["v"].Value, m.Groups["r"].Value, m.Groups["a"].Value);
         var source = target.Distribution.RpmKernelSourceOf(version, release);
-        return new KernelDevelPackage(source.Name + "-devel", source.Epoch, version, release, arch, source.Name);
+        // A page-size variant is a subpackage of the same build: 5.14.0-570.el9.aarch64+64k is kernel-64k-devel-5.14.0-570.el9.aarch64.
+        var variant = m.Groups["variant"].Success ? "-" + m.Groups["variant"].Value : string.Empty;
+        return new KernelDevelPackage($"{source.Name}{variant}-devel", source.Epoch, version, release, arch, source.Name);
     }
 
-    [GeneratedRegex(@"^(?<v>\d+\.\d+\.\d+)-(?<r>.+)\.(?<a>x86_64|aarch64)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<v>\d+\.\d+\.\d+)-(?<r>.+)\.(?<a>x86_64|aarch64)(?:\+(?<variant>64k))?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Vra();
 }

@@ -19,21 +19,15 @@ internal static class CrawlerEntryParser
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            // Compared as UTF-8, so the five known names never become strings.
+            var bit = KeyBit(ref reader);
+            string? unknown = bit == 0 ? reader.GetString() : null;
             reader.Read();
-            var bit = name switch
-            {
-                "kernelversion" => 1,
-                "kernelrelease" => 2,
-                "target" => 4,
-                "headers" => 8,
-                "kernelconfigdata" => 16,
-                _ => 0,
-            };
+            var name = Names[bit];
 
             if (bit == 0 || (seen & bit) != 0)
             {
-                problem ??= (SkipReason.UnknownKey, bit == 0 ? $"unknown key {Printable.Quote(name)}" : $"key \"{name}\" appears twice");
+                problem ??= (SkipReason.UnknownKey, bit == 0 ? $"unknown key {Printable.Quote(unknown)}" : $"key \"{name}\" appears twice");
                 reader.TrySkip();
                 continue;
             }
@@ -121,6 +115,19 @@ internal static class CrawlerEntryParser
 
         return new CrawlerEntry(key, version!, release!, target!, headers ?? (IReadOnlyList<string>)[]);
     }
+
+    private static readonly Dictionary<int, string> Names = new()
+    {
+        [0] = string.Empty, [1] = "kernelversion", [2] = "kernelrelease", [4] = "target", [8] = "headers", [16] = "kernelconfigdata",
+    };
+
+    private static int KeyBit(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("kernelversion"u8) ? 1
+        : reader.ValueTextEquals("kernelrelease"u8) ? 2
+        : reader.ValueTextEquals("target"u8) ? 4
+        : reader.ValueTextEquals("headers"u8) ? 8
+        : reader.ValueTextEquals("kernelconfigdata"u8) ? 16
+        : 0;
 
     private static (SkipReason, string) WrongType(string name, JsonTokenType token, string expected) =>
         (SkipReason.WrongType, $"\"{name}\" is {JsonErrors.Describe(token)}, expected {expected}");

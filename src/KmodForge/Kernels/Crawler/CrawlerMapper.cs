@@ -20,7 +20,11 @@ namespace KmodForge.Kernels.Crawler;
 /// <param name="distributions">The distributions targets are looked up in (default: <see cref="DistroRegistry.Default"/>).</param>
 public sealed class CrawlerMapper(Architecture architecture, string driverVersion, SkipSummary skips, DistroCatalog? distributions = null)
 {
+    private const int MaxCachedTargets = 1024;
+
     private readonly DistroCatalog distributions = distributions ?? DistroRegistry.Default;
+
+    private readonly Dictionary<string, (Distribution? Distribution, string? Version)> targets = new(StringComparer.Ordinal);
 
     /// <summary>Kernels beyond the first that entries gave (flavours listed only in their headers).</summary>
     public int ExtraFlavours { get; private set; }
@@ -41,7 +45,17 @@ public sealed class CrawlerMapper(Architecture architecture, string driverVersio
             }
         }
 
-        var (distribution, targetVersion) = FindDistribution(entry.Target, distributions);
+        if (!targets.TryGetValue(entry.Target, out var found))
+        {
+            // A crawler file has a few dozen targets over thousands of entries: each is looked up once.
+            found = FindDistribution(entry.Target, distributions);
+            if (targets.Count < MaxCachedTargets)
+            {
+                targets[entry.Target] = found;
+            }
+        }
+
+        var (distribution, targetVersion) = found;
         if (distribution is null)
         {
             return Skip(SkipReason.UnsupportedDistribution, Printable.Quote(entry.Target), $"{Printable.Quote(entry.Target)} {entry.KernelRelease}");
@@ -98,8 +112,9 @@ public sealed class CrawlerMapper(Architecture architecture, string driverVersio
     {
         foreach (var distribution in (distributions ?? DistroRegistry.Default).All)
         {
-            foreach (var name in distribution.OsReleaseIds.Prepend(distribution.Id))
+            for (var i = -1; i < distribution.OsReleaseIds.Count; i++)
             {
+                var name = i < 0 ? distribution.Id : distribution.OsReleaseIds[i];
                 if (!target.StartsWith(name, StringComparison.Ordinal))
                 {
                     continue;

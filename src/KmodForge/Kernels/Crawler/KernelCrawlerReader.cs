@@ -13,7 +13,7 @@ namespace KmodForge.Kernels.Crawler;
 /// </summary>
 public static class KernelCrawlerReader
 {
-    private const int InitialBuffer = 64 * 1024;
+    private const int InitialBuffer = 256 * 1024;
     private const int MaxEntryBytes = 16 * 1024 * 1024;
 
     private enum Phase { Start, Keys, Value, Entries, Done }

@@ -59,6 +59,30 @@ public sealed class KojiHeaderSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_64k_page_kernel_resolves_to_the_kernel_64k_devel_rpm_of_the_kernel_build()
+    {
+        await using var koji = await LocalKojiServer.StartAsync();
+        // rpmbuild here cannot target aarch64; the plan is what is checked, so an x86_64 build is served under the aarch64 name.
+        var built = RpmBuilder.KernelDevel(temp.Path, "kernel-64k-devel", "5.14.0", "570.el9");
+        var rpm = temp.Combine("kernel-64k-devel-5.14.0-570.el9.aarch64.rpm");
+        File.Copy(built, rpm);
+        var sigmd5 = ProcessRunner.Run("rpm", "-qp", "--qf", "%{SIGMD5}", rpm).EnsureSuccess("rpm -qp").Output.Trim();
+        koji.AddRpm(rpm, "kernel", "5.14.0", "570.el9", "aarch64", sigmd5);
+        var source = new KojiHeaderSource(http, new HeaderSourceSettings
+        {
+            KojiHubs = ["centos=" + koji.Hub.AbsoluteUri],
+            KojiTopUrls = ["centos=" + koji.TopUrl.AbsoluteUri],
+        });
+
+        var answer = await source.ResolveAsync(BuildTarget.Create("centos", null, "5.14.0-570.el9.aarch64+64k", "aarch64", "v1.0.0"), "unused", CancellationToken.None);
+
+        var download = Assert.Single(Assert.IsType<HeaderPlan>(answer.Plan).Downloads);
+        Assert.Equal(new Uri(koji.TopUrl.AbsoluteUri + "/packages/kernel/5.14.0/570.el9/aarch64/kernel-64k-devel-5.14.0-570.el9.aarch64.rpm"), download.Url);
+        Assert.Equal("kernel-64k-devel-5.14.0-570.el9.aarch64.rpm", download.FileName);
+        Assert.Contains("getRPM(kernel-64k-devel-5.14.0-570.el9.aarch64)", answer.Attempt.Asked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Resolves_the_exact_rpm_and_downloads_it_checked_against_kojis_size_and_payloadhash()
     {
         await using var koji = await LocalKojiServer.StartAsync();

@@ -47,6 +47,8 @@ public sealed class LoaderAgreementTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(builds, b => b.Release == "6.8.0-48-generic-64k" && b.Architecture == Architecture.Aarch64);
         Assert.Contains(builds, b => b.Release == "6.12.38+deb13-arm64-16k");
         Assert.Contains(builds, b => b.Release == "6.1.0-28-rt-amd64");
+        Assert.Contains(builds, b => b.Release == "5.14.0-570.el9.aarch64+64k" && b.Version == "stream9" && b.Architecture == Architecture.Aarch64);
+        Assert.Contains(builds, b => b.Release == "6.12.0-124.el10.aarch64+64k" && b.Version == "stream10");
         AssertAgreement(builds, truth);
     }
 

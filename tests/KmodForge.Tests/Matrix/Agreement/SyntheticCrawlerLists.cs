@@ -4,7 +4,8 @@ namespace KmodForge.Tests.Matrix.Agreement;
 /// New-schema kernel-crawler lists (os-release keys, string kernelversion) shaped like today's crawler output for the
 /// supported versions: Fedora 42/43, CentOS Stream 9/10, AL2023 x86_64 and aarch64, Ubuntu 22.04/24.04 with HWE and
 /// cloud kernels (some with a crawler release that is not uname -r), Debian 12/13 and bookworm-backports, with the
-/// flavours that exist only in the header lists (-rt/-cloud, arm64 -64k/-16k).
+/// flavours that exist only in the header lists (-rt/-cloud, arm64 -64k/-16k), and CentOS Stream's aarch64 64k-page
+/// kernels (<c>+64k</c> releases, kernel-64k-devel).
 /// </summary>
 public static class SyntheticCrawlerLists
 {
@@ -56,6 +57,12 @@ public static class SyntheticCrawlerLists
 
     public static string Aarch64 => $$"""
         {
+          "centos": [
+            {{Rpm("5.14.0-570.el9.aarch64", "centos", Stream + "9-stream/AppStream/aarch64/os/Packages/kernel-devel-5.14.0-570.el9.aarch64.rpm")}},
+            {{Rpm("5.14.0-570.el9.aarch64+64k", "centos", Stream + "9-stream/AppStream/aarch64/os/Packages/kernel-64k-devel-5.14.0-570.el9.aarch64.rpm")}},
+            {{Rpm("6.12.0-124.el10.aarch64", "centos", Stream + "10-stream/AppStream/aarch64/os/Packages/kernel-devel-6.12.0-124.el10.aarch64.rpm")}},
+            {{Rpm("6.12.0-124.el10.aarch64+64k", "centos", Stream + "10-stream/AppStream/aarch64/os/Packages/kernel-64k-devel-6.12.0-124.el10.aarch64.rpm")}}
+          ],
           "amzn": [
             {{Rpm("6.1.97-104.177.amzn2023.aarch64", "amazonlinux2023", Al2023 + "aarch64/kernel-devel-6.1.97-104.177.amzn2023.aarch64.rpm")}}
           ],
