@@ -15,28 +15,7 @@ public sealed class GitSourceTests : IDisposable
     private readonly string v1Commit;
     private readonly string mainCommit;
 
-    public GitSourceTests()
-    {
-        repo = temp.Combine("driver");
-        Directory.CreateDirectory(repo);
-        Git("init", "-q", "-b", "main");
-        foreach (var f in SourceFixtures.SampleFiles)
-        {
-            File.Copy(Path.Combine(RepoPaths.Sample, f), Path.Combine(repo, f));
-        }
-
-        File.WriteAllText(Path.Combine(repo, "VERSION"), "1.0\n");
-        Git("add", "-A");
-        Git("commit", "-q", "-m", "v1.0");
-        Git("tag", "-a", "v1.0", "-m", "release 1.0");
-        v1Commit = Git("rev-parse", "HEAD");
-        File.WriteAllText(Path.Combine(repo, "VERSION"), "2.0-dev\n");
-        Git("commit", "-q", "-am", "next");
-        mainCommit = Git("rev-parse", "HEAD");
-    }
-
-    private string Git(params string[] args) => ProcessRunner.Run("git", ["-C", repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", .. args])
-        .EnsureSuccess("git " + string.Join(' ', args)).Output.Trim();
+    public GitSourceTests() => (repo, v1Commit, mainCommit) = SourceFixtures.GitRepository(temp);
 
     private Task<string> Resolve(string value, string? gitRef = null, GitCommand? git = null) =>
         new ModuleSourceResolver(log, git).ResolveAsync(ModuleSourceParser.Parse(value, gitRef, temp.Path), temp.Combine("work"), CancellationToken.None);
@@ -44,7 +23,7 @@ public sealed class GitSourceTests : IDisposable
     [Fact]
     public async Task A_tag_a_branch_and_a_commit_each_give_their_own_tree_without_git_metadata()
     {
-        var tagged = await Resolve("git+file://" + repo + "@v1.0");
+        var tagged = await Resolve("git+file://" + repo + "@v1.0.0");
         Assert.Equal("1.0\n", File.ReadAllText(Path.Combine(tagged, "VERSION")));
         Assert.Equal(temp.Combine("work", "sources", "git-" + v1Commit), tagged);
         Assert.False(Directory.Exists(Path.Combine(tagged, ".git")));
@@ -83,7 +62,7 @@ public sealed class GitSourceTests : IDisposable
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // nothing listens there now: connection refused
         var git = new GitCommand(log, new RetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(30) });
-        var e = await Assert.ThrowsAsync<GitSourceException>(() => Resolve($"git+http://bot:s3cr3t-t0ken@127.0.0.1:{port}/driver.git@v1.0", git: git));
+        var e = await Assert.ThrowsAsync<GitSourceException>(() => Resolve($"git+http://bot:s3cr3t-t0ken@127.0.0.1:{port}/driver.git@v1.0.0", git: git));
         Assert.Contains("(attempt 2 of 2)", e.Message, StringComparison.Ordinal);
         Assert.Contains($"http://***@127.0.0.1:{port}/driver.git", e.Message, StringComparison.Ordinal);
         Assert.Single(log.Warnings);

@@ -35,7 +35,7 @@ internal static class SourceFixtures
             Files = files,
             SourceDateEpoch = 1_700_000_000,
         };
-        var path = temp.Combine($"kfsample-dkms-{Guid.NewGuid():N}{format.Extension()}");
+        var path = temp.Combine($"kfsample-dkms-{Guid.NewGuid():N}.{format.Extension()}");
         IPackageWriter writer = format == PackageFormat.Deb ? new DebPackageWriter() : new RpmPackageWriter(compression);
         writer.Write(spec, path);
         return path;
@@ -76,5 +76,28 @@ internal static class SourceFixtures
         }
 
         return path;
+    }
+
+    /// <summary>A real git repository of the sample: commit "v1.0" (annotated tag v1.0.0, VERSION 1.0), then one more on main (VERSION 2.0-dev).</summary>
+    public static (string Repo, string V1Commit, string MainCommit) GitRepository(TempDirectory temp)
+    {
+        var repo = temp.Combine("driver");
+        Directory.CreateDirectory(repo);
+        string Git(params string[] args) => ProcessRunner.Run("git", ["-C", repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", .. args])
+            .EnsureSuccess("git " + string.Join(' ', args)).Output.Trim();
+        Git("init", "-q", "-b", "main");
+        foreach (var f in SampleFiles)
+        {
+            File.Copy(Path.Combine(RepoPaths.Sample, f), Path.Combine(repo, f));
+        }
+
+        File.WriteAllText(Path.Combine(repo, "VERSION"), "1.0\n");
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "v1.0");
+        Git("tag", "-a", "v1.0.0", "-m", "release 1.0");
+        var v1 = Git("rev-parse", "HEAD");
+        File.WriteAllText(Path.Combine(repo, "VERSION"), "2.0-dev\n");
+        Git("commit", "-q", "-am", "next");
+        return (repo, v1, Git("rev-parse", "HEAD"));
     }
 }
