@@ -38,6 +38,7 @@ public sealed class DriverBuildSession(BuildCancellation cancellation)
         var services = DriverBuildFactory.CreateServices(settings, context.Log, baseDirectory);
         var target = await DriverBuildFactory.ResolveTargetAsync(settings.Get<DriverBuildSettings>(), services, Cancellation).ConfigureAwait(false);
         build = new DriverBuild(target, options, services);
+        await build.PrepareSourceAsync(Cancellation).ConfigureAwait(false);
         context.Log.Info($"target: {target}; package {build.FileName}; release tag {build.Tag}");
     }
 }

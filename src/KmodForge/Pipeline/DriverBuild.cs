@@ -45,6 +45,9 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
 
     public HeaderLayerResult? HeaderLayer { get; private set; }
 
+    /// <summary>The module source as a directory (a package, tarball or git ref materialized under the work directory); null until the source phase ran.</summary>
+    public string? SourceDirectory { get; private set; }
+
     public IReadOnlyList<string> Modules { get; private set; } = [];
 
     /// <summary>The compiler the module was built with, as the compile step chose it ("gcc-12 (the kernel's own)").</summary>
@@ -93,12 +96,18 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
             return HeaderLayer;
         });
 
+    /// <summary>Makes <c>--module-source</c> a directory: a package's /usr/src tree, a tarball or a git ref, extracted once under the work directory.</summary>
+    public Task<string> PrepareSourceAsync(CancellationToken cancellationToken) =>
+        TimedAsync("source", async () => SourceDirectory = await new Sources.ModuleSourceResolver(services.Log)
+            .ResolveAsync(Options.ModuleSource, Options.WorkDirectory, cancellationToken).ConfigureAwait(false));
+
     public Task<IReadOnlyList<string>> CompileAsync(CancellationToken cancellationToken) =>
         TimedAsync("compile", async () =>
         {
             var image = Require(HeaderLayer, "headers").Image;
+            var source = SourceDirectory ?? await PrepareSourceAsync(cancellationToken).ConfigureAwait(false);
             var compiler = new ModuleCompiler(services.Engine, services.Log);
-            var compiled = await compiler.CompileAsync(Target, image, Options.ModuleSource, WorkDirectory, Options.CompileTimeout, cancellationToken).ConfigureAwait(false);
+            var compiled = await compiler.CompileAsync(Target, image, source, WorkDirectory, Options.CompileTimeout, cancellationToken).ConfigureAwait(false);
             (Modules, Compiler) = (compiled.Modules, compiled.Compiler);
             services.Log.Info($"compiled {Modules.Count} module(s): {string.Join(", ", Modules.Select(Path.GetFileName))}");
             return Modules;

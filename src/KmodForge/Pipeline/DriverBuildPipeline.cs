@@ -20,6 +20,7 @@ public sealed class DriverBuildPipeline(DriverBuildOptions options, DriverBuildS
             return build;
         }
 
+        await build.PrepareSourceAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await build.EnsureBaseImageAsync(cancellationToken).ConfigureAwait(false);

@@ -41,7 +41,7 @@ public sealed record DriverBuildServices(
 /// <summary>The resolved, validated options of a driver build (paths made absolute).</summary>
 public sealed record DriverBuildOptions(
     string DriverName,
-    string ModuleSource,
+    Sources.ModuleSourceSpec ModuleSource,
     string WorkDirectory,
     string ReleaseTagTemplate,
     TimeSpan CompileTimeout,
@@ -62,12 +62,7 @@ public sealed record DriverBuildOptions(
         }
 
         Naming.PackageNaming.RequireReleaseTagTemplate(settings.ReleaseTagTemplate);
-        var source = Path.GetFullPath(settings.ModuleSource, baseDirectory);
-        if (!Directory.Exists(source))
-        {
-            throw new Configuration.SettingsException([new FieldError("--module-source", settings.ModuleSource, "is not a directory; give the module source directory (with its Kbuild or Makefile)").ToString()]);
-        }
-
+        var source = Sources.ModuleSourceParser.Parse(settings.ModuleSource, settings.ModuleSourceRef, baseDirectory);
         return new DriverBuildOptions(settings.DriverName, source, Path.GetFullPath(settings.WorkDirectory, baseDirectory),
             settings.ReleaseTagTemplate, settings.CompileTimeout, metadata, settings.BuildId);
     }

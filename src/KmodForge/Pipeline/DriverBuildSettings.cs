@@ -38,8 +38,11 @@ public sealed class DriverBuildSettings
     [Setting("driver-name", "Driver (package) name used in package names and file names.")]
     public string DriverName { get; init; } = PackageNaming.DefaultDriverName;
 
-    [Setting("module-source", "Directory of the kernel module source (with its Kbuild/Makefile).")]
+    [Setting("module-source", "The kernel module source: a directory (with its Kbuild/Makefile); a DKMS source package (.deb or .rpm with /usr/src/<name>-<version>); a tarball (.tar, .tar.gz, .tgz, .tar.xz, .tar.zst); or a git repository at a ref, git+<URL or path>[@<ref>].")]
     public string ModuleSource { get; init; } = "samples/kmodforge-sample";
+
+    [Setting("module-source-ref", "The git ref (tag, branch or commit) to build when --module-source is a git repository (git+<URL>, or a local repository's directory); default: the repository's HEAD.")]
+    public string? ModuleSourceRef { get; init; }
 
     [Setting("release-store", "Where packages are published: local or github.")]
     public ReleaseStoreKind ReleaseStore { get; init; } = ReleaseStoreKind.Local;

@@ -13,7 +13,7 @@ internal static class Layers
         ["Errors", "Diagnostics", "IO", "Net", "Configuration"],
         ["Targets", "Naming"],
         ["Containers", "Storage", "Packaging", "Modules"],
-        ["Headers", "Images", "Kernels", "Signing", "Compile", "Setup"],
+        ["Headers", "Images", "Kernels", "Signing", "Compile", "Setup", "Sources"],
         ["Publishing", "GitHub", "Matrix", "Caching"],
         ["Pipeline", "Coverage"],
         ["Build", "Service", "Loader"],

@@ -110,6 +110,17 @@ public sealed class PackageReader
         return [.. extracted.Values];
     }
 
+    /// <summary>
+    /// Writes the tree under <paramref name="directory"/> (an install path such as <c>/usr/src/acpi-call-1.2.2</c>) into
+    /// <paramref name="destinationDirectory"/>; returns the number of files written. See <see cref="TreeExtractor"/>.
+    /// </summary>
+    public int ExtractTree(string directory, string destinationDirectory)
+    {
+        var extractor = new TreeExtractor(Path, directory, destinationDirectory);
+        Walk(extractor.Visit);
+        return extractor.Files;
+    }
+
     private static ExtractedModule WriteModule(string root, string installPath, Action<Stream> copy)
     {
         var target = System.IO.Path.GetFullPath(System.IO.Path.Join(root, installPath));
@@ -128,110 +139,16 @@ public sealed class PackageReader
         return new ExtractedModule(installPath, target, new FileInfo(target).Length);
     }
 
-    private const int MaxTrailingBytes = 1024 * 1024;
+    /// <summary>Visits every checked entry of the payload (deb: data.tar; rpm: the cpio payload).</summary>
+    internal void Walk(Action<PackageEntry, ArchiveEntry> visit) => new EntryWalk(Path, limits, OpenPayload).Run(visit);
 
-    private void Walk(Action<PackageEntry, ArchiveEntry> visit)
+    private (Stream, Func<Stream, IEnumerable<ArchiveEntry>>) OpenPayload(Stream file)
     {
-        using var file = File.OpenRead(Path);
-        Stream? payload = null;
-        var completed = false;
-        try
+        if (Format == PackageFormat.Deb)
         {
-            payload = Format == PackageFormat.Deb ? DebContainer.OpenDataTar(file, Path) : RpmContainer.OpenPayload(file, Path);
-            var raws = Format == PackageFormat.Deb ? TarEntryReader.Read(payload, Path) : CpioEntryReader.Read(payload, Path);
-            long total = 0;
-            var count = 0;
-            foreach (var raw in raws)
-            {
-                if (++count > limits.MaxEntries)
-                {
-                    throw new PackageReadException($"{Path} has more than {limits.MaxEntries} entries (the limit)");
-                }
-
-                if (Check(raw, ref total) is { } entry)
-                {
-                    visit(entry, raw);
-                }
-            }
-
-            // Read to the end of the compressed stream so its checksum (gzip CRC, xz check) is verified.
-            var buffer = new byte[81920];
-            long trailing = 0;
-            for (int n; (n = payload.Read(buffer)) > 0;)
-            {
-                if ((trailing += n) > MaxTrailingBytes)
-                {
-                    throw new PackageReadException($"{Path} has more than {MaxTrailingBytes} bytes after the end of its archive");
-                }
-            }
-
-            payload.Dispose();
-            completed = true;
-        }
-        catch (Exception e) when (e is SharpCompress.Common.SharpCompressException or InvalidDataException or EndOfStreamException)
-        {
-            throw new PackageReadException($"{Path} has a corrupt payload: {e.Message}");
-        }
-        finally
-        {
-            if (!completed)
-            {
-                DisposeQuietly(payload);
-            }
-        }
-    }
-
-    /// <summary>Disposing a half-read decompressor can throw (e.g. a CRC mismatch); that must not hide the first error.</summary>
-    private static void DisposeQuietly(Stream? stream)
-    {
-        try
-        {
-            stream?.Dispose();
-        }
-        catch (Exception e) when (e is SharpCompress.Common.SharpCompressException or InvalidDataException or IOException)
-        {
-        }
-    }
-
-    private PackageEntry? Check(ArchiveEntry raw, ref long total)
-    {
-        var (path, problem) = EntryPaths.Normalize(raw.Name);
-        if (problem is not null)
-        {
-            throw new UnsafePackageEntryException(Path, raw.Name, problem);
+            return (DebContainer.OpenDataTar(file, Path), p => TarEntryReader.Read(p, Path));
         }
 
-        if (path == "/")
-        {
-            return null;
-        }
-
-        string? linkTarget = raw.LinkTarget;
-        if (raw.Type == PackageEntryType.Symlink && EntryPaths.SymlinkProblem(path!, raw.LinkTarget ?? string.Empty) is { } linkProblem)
-        {
-            throw new UnsafePackageEntryException(Path, raw.Name, linkProblem);
-        }
-
-        if (raw.Type == PackageEntryType.Hardlink)
-        {
-            (linkTarget, var hardProblem) = EntryPaths.HardlinkTarget(raw.LinkTarget ?? string.Empty);
-            if (hardProblem is not null)
-            {
-                throw new UnsafePackageEntryException(Path, raw.Name, hardProblem);
-            }
-        }
-
-        if (raw.Size < 0 || raw.Size > limits.MaxEntrySize)
-        {
-            throw new UnsafePackageEntryException(Path, raw.Name, $"is {raw.Size} bytes, over the limit of {limits.MaxEntrySize} bytes per entry");
-        }
-
-        total += raw.Size;
-        if (total > limits.MaxTotalSize)
-        {
-            throw new UnsafePackageEntryException(Path, raw.Name, $"brings the package's content to {total} bytes, over the limit of {limits.MaxTotalSize} bytes in total");
-        }
-
-        return new PackageEntry(path!, raw.Size, raw.Mode, raw.Type, linkTarget);
+        return (RpmContainer.OpenPayload(file, Path), p => CpioEntryReader.Read(p, Path));
     }
 }
