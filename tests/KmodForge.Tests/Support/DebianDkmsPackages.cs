@@ -33,6 +33,7 @@ internal static class DebianDkmsPackages
     {
         var deb = await DebAsync(suite, package);
         var extracted = Path.Combine(into, Path.GetFileNameWithoutExtension(deb));
+        Directory.CreateDirectory(extracted);
         ProcessRunner.Run("dpkg-deb", "-x", deb, extracted).EnsureSuccess("dpkg-deb -x " + deb);
         var sources = Directory.GetDirectories(Path.Combine(extracted, "usr", "src"));
         return sources.Length == 1 ? sources[0] : throw new InvalidOperationException($"{deb} has {sources.Length} directories under /usr/src, expected one");
