@@ -36,7 +36,7 @@ public sealed class DriverBuildSession(BuildCancellation cancellation)
         var baseDirectory = context.RepositoryRoot;
         var options = DriverBuildFactory.CreateOptions(settings, baseDirectory); // checks the options before any container work
         var services = DriverBuildFactory.CreateServices(settings, context.Log, baseDirectory);
-        var target = await DriverBuildFactory.ResolveTargetAsync(settings.Get<DriverBuildSettings>(), services, Cancellation).ConfigureAwait(false);
+        var target = await DriverBuildFactory.ResolveTargetAsync(settings.Get<DriverBuildSettings>(), services, Cancellation, baseDirectory).ConfigureAwait(false);
         build = new DriverBuild(target, options, services);
         await build.PrepareSourceAsync(Cancellation).ConfigureAwait(false);
         context.Log.Info($"target: {target}; package {build.FileName}; release tag {build.Tag}");

@@ -7,7 +7,11 @@ using KmodForge.Targets;
 namespace KmodForge.Compile;
 
 /// <summary>What a compile produced: the .ko paths (sorted) and the compiler the compile script chose (null if it said nothing).</summary>
-public sealed record CompileResult(IReadOnlyList<string> Modules, string? Compiler);
+public sealed record CompileResult(IReadOnlyList<string> Modules, string? Compiler)
+{
+    /// <summary>Where each module is installed when the source says so (a dkms.conf); null: every module under extra/ by its own name.</summary>
+    public IReadOnlyList<Packaging.ModuleInstall>? Installs { get; init; }
+}
 
 /// <summary>A module build failed; the message carries the make command and the tail of its output.</summary>
 public sealed class ModuleBuildException(string message) : KmodForgeException(message);
@@ -70,7 +74,8 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
     /// <summary>Copies the source into <paramref name="workDirectory"/>/src, builds it, returns the .ko paths (sorted) and the compiler.</summary>
     public async Task<CompileResult> CompileAsync(BuildTarget target, string image, string sourceDirectory, string workDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path.Combine(sourceDirectory, "Kbuild")) && !File.Exists(Path.Combine(sourceDirectory, "Makefile")))
+        var dkms = Dkms.DkmsPackageDefaults.HasDkmsConf(sourceDirectory);
+        if (!dkms && !File.Exists(Path.Combine(sourceDirectory, "Kbuild")) && !File.Exists(Path.Combine(sourceDirectory, "Makefile")))
         {
             throw new ModuleBuildException($"module source '{sourceDirectory}' has no Kbuild or Makefile; set --module-source to a kernel module's directory");
         }
@@ -82,6 +87,16 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
         }
 
         CopySource(sourceDirectory, source);
+        if (dkms)
+        {
+            var dkmsCompiler = new DkmsCompiler(engine, log);
+            var conf = await dkmsCompiler.EvaluateAsync(target, image, source, timeout, cancellationToken).ConfigureAwait(false);
+            log.Info($"compile (dkms.conf): {conf.MakeCommand} in {image}");
+            var built = await dkmsCompiler.BuildAsync(target, image, conf, source, timeout, cancellationToken).ConfigureAwait(false);
+            LogCompiler(built.Compiler, target);
+            return built;
+        }
+
         var command = MakeCommand(target, Environment.ProcessorCount);
         log.Info($"compile: {string.Join(' ', command)} CC=<the kernel's own compiler> in {image}");
         var result = await engine.RunAsync(new ContainerRunRequest(image, ["sh", "-c", CompileScript(target, Environment.ProcessorCount)])
@@ -101,6 +116,18 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
         }
 
         var chosen = ChosenCompiler(result.StandardOutput);
+        LogCompiler(chosen, target);
+        var modules = Directory.EnumerateFiles(source, "*.ko", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        if (modules.Count == 0)
+        {
+            throw new ModuleBuildException($"make succeeded but produced no .ko files in {sourceDirectory}; check the Kbuild file's obj-m");
+        }
+
+        return new CompileResult(modules, chosen);
+    }
+
+    private void LogCompiler(string? chosen, BuildTarget target)
+    {
         switch (chosen)
         {
             case { } own when own.EndsWith(KernelsOwn, StringComparison.Ordinal):
@@ -110,14 +137,6 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
                 log.Warning($"compiler: {fallback}; the module may not match kernel {target.KernelRelease}");
                 break;
         }
-
-        var modules = Directory.EnumerateFiles(source, "*.ko", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        if (modules.Count == 0)
-        {
-            throw new ModuleBuildException($"make succeeded but produced no .ko files in {sourceDirectory}; check the Kbuild file's obj-m");
-        }
-
-        return new CompileResult(modules, chosen);
     }
 
     /// <summary>Copies a module source tree, leaving out build products and VCS folders.</summary>
@@ -149,7 +168,7 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
         || name.EndsWith(".mod", StringComparison.Ordinal) || name.EndsWith(".mod.c", StringComparison.Ordinal)
         || name.EndsWith(".cmd", StringComparison.Ordinal) || name is "Module.symvers" or "modules.order";
 
-    private static string Tail(string text, int lines)
+    internal static string Tail(string text, int lines)
     {
         var all = text.Split('\n');
         return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));

@@ -5,6 +5,9 @@ using KmodForge.Targets;
 
 namespace KmodForge.Packaging;
 
+/// <summary>One module to install: its file, its directory under <c>/lib/modules/&lt;release&gt;</c> and its installed file name.</summary>
+public sealed record ModuleInstall(string SourcePath, string Directory, string FileName);
+
 /// <summary>
 /// Plans the package of a driver's modules for one target: install layout, name, version, dependencies, depmod
 /// scriptlets and metadata. Pure: it reads nothing but the module file names, so the same inputs give the same spec.
@@ -16,34 +19,40 @@ public static class PackageSpecFactory
 
     public const int ModuleMode = 0b110_100_100;
 
-    public static PackageSpec ForModules(string driverName, BuildTarget target, IReadOnlyList<string> koPaths, PackageMetadataSettings settings, long sourceDateEpoch)
+    /// <summary>The package of modules installed under <c>/lib/modules/&lt;release&gt;/extra</c> with their own file names.</summary>
+    public static PackageSpec ForModules(string driverName, BuildTarget target, IReadOnlyList<string> koPaths, PackageMetadataSettings settings, long sourceDateEpoch) =>
+        ForInstalls(driverName, target, [.. koPaths.Select(p => new ModuleInstall(p, ModuleDirectory, Path.GetFileName(p)))], settings, sourceDateEpoch);
+
+    /// <summary>The package of modules each installed at its own place under <c>/lib/modules/&lt;release&gt;</c> (a dkms.conf's layout).</summary>
+    public static PackageSpec ForInstalls(string driverName, BuildTarget target, IReadOnlyList<ModuleInstall> installs, PackageMetadataSettings settings, long sourceDateEpoch)
     {
         var name = PackageNaming.PackageName(driverName, target);
-        if (koPaths.Count == 0)
+        if (installs.Count == 0)
         {
-            throw new ArgumentException($"no kernel modules to package for {driverName} ({target})", nameof(koPaths));
+            throw new ArgumentException($"no kernel modules to package for {driverName} ({target})", nameof(installs));
         }
 
         var release = target.KernelRelease;
         var files = new List<PackageFile>();
-        foreach (var path in koPaths)
+        foreach (var (path, directory, fileName) in installs)
         {
-            var fileName = Path.GetFileName(path);
             var moduleName = ModuleReader.NameFromPath(fileName);
             if (!IsModuleFileName(fileName, moduleName))
             {
                 throw new ArgumentException(
                     $"module file {Printable.Quote(fileName)} is not accepted: expected <name>.ko (or .ko.xz, .ko.zst, .ko.gz) with a name of letters, digits, '_' and '-'",
-                    nameof(koPaths));
+                    nameof(installs));
             }
 
-            files.Add(new PackageFile(path, $"/lib/modules/{release}/{ModuleDirectory}/{fileName}", ModuleMode));
+            var installPath = $"/lib/modules/{release}/{directory.Trim('/')}/{fileName}";
+            PackageLayout.ValidateInstallPath(installPath);
+            files.Add(new PackageFile(path, installPath, ModuleMode));
         }
 
         var duplicate = files.GroupBy(f => f.InstallPath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new ArgumentException($"two modules would both install as {duplicate.Key}: {string.Join(", ", duplicate.Select(f => f.SourcePath))}", nameof(koPaths));
+            throw new ArgumentException($"two modules would both install as {duplicate.Key}: {string.Join(", ", duplicate.Select(f => f.SourcePath))}", nameof(installs));
         }
 
         var version = PackageNaming.PackageVersion(target.DriverVersion);
@@ -56,7 +65,7 @@ public static class PackageSpecFactory
             Architecture = target.Architecture,
             KernelRelease = release,
             Summary = $"{driverName} kernel modules for Linux {release}",
-            Description = string.IsNullOrWhiteSpace(settings.Description) ? DefaultDescription(driverName, target) : settings.Description,
+            Description = string.IsNullOrWhiteSpace(settings.Description) ? DefaultDescription(driverName, target, Directories(installs)) : settings.Description,
             Maintainer = settings.Maintainer,
             Vendor = settings.Vendor,
             License = settings.License,
@@ -81,12 +90,15 @@ public static class PackageSpecFactory
         fi
         """;
 
-    private static string DefaultDescription(string driverName, BuildTarget target) =>
+    private static string Directories(IReadOnlyList<ModuleInstall> installs) =>
+        string.Join(", ", installs.Select(i => i.Directory.Trim('/')).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+
+    private static string DefaultDescription(string driverName, BuildTarget target, string directories) =>
         $"""
         Out-of-tree kernel modules of {driverName} {target.DriverVersion}, built for Linux {target.KernelRelease}
         on {target.Distribution.DisplayName} {target.DistroVersion.Id} ({target.Architecture.KernelName()}).
 
-        The modules are installed under /lib/modules/{target.KernelRelease}/{ModuleDirectory}; depmod runs after
+        The modules are installed under /lib/modules/{target.KernelRelease}/{directories}; depmod runs after
         install and removal.
         """;
 

@@ -50,6 +50,9 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
 
     public IReadOnlyList<string> Modules { get; private set; } = [];
 
+    /// <summary>Where each module is installed, when the source's dkms.conf says so; null: under extra/.</summary>
+    public IReadOnlyList<ModuleInstall>? Installs { get; private set; }
+
     /// <summary>The compiler the module was built with, as the compile step chose it ("gcc-12 (the kernel's own)").</summary>
     public string? Compiler { get; private set; }
 
@@ -108,7 +111,7 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
             var source = SourceDirectory ?? await PrepareSourceAsync(cancellationToken).ConfigureAwait(false);
             var compiler = new ModuleCompiler(services.Engine, services.Log);
             var compiled = await compiler.CompileAsync(Target, image, source, WorkDirectory, Options.CompileTimeout, cancellationToken).ConfigureAwait(false);
-            (Modules, Compiler) = (compiled.Modules, compiled.Compiler);
+            (Modules, Compiler, Installs) = (compiled.Modules, compiled.Compiler, compiled.Installs);
             services.Log.Info($"compiled {Modules.Count} module(s): {string.Join(", ", Modules.Select(Path.GetFileName))}");
             return Modules;
         });
@@ -146,7 +149,10 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
                 throw new InvalidOperationException($"no {Target.Format.Extension()} package writer is configured");
             }
 
-            var spec = PackageSpecFactory.ForModules(Options.DriverName, Target, Modules, Options.Metadata, SourceDateEpoch.Resolve(Key.Id));
+            var epoch = SourceDateEpoch.Resolve(Key.Id);
+            var spec = Installs is null
+                ? PackageSpecFactory.ForModules(Options.DriverName, Target, Modules, Options.Metadata, epoch)
+                : PackageSpecFactory.ForInstalls(Options.DriverName, Target, Installs, Options.Metadata, epoch);
             var output = Path.Combine(WorkDirectory, "package", FileName);
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
             writer.Write(spec, output);

@@ -85,7 +85,7 @@ public static class DriverBuildFactory
             using var key = packageSigning.Load();
         }
 
-        return DriverBuildOptions.From(settings.Get<DriverBuildSettings>(), settings.Get<PackageMetadataSettings>(), baseDirectory) with
+        return DriverBuildOptions.From(DkmsSettingsDefaults.Apply(settings.Get<DriverBuildSettings>(), baseDirectory), settings.Get<PackageMetadataSettings>(), baseDirectory) with
         {
             Signing = settings.Get<ModuleSigningSettings>(),
             PackageSigning = packageSigning,
@@ -94,10 +94,12 @@ public static class DriverBuildFactory
 
     /// <summary>
     /// Validates the requested target. <c>--kernel-release=latest</c> (or <c>latest-backports</c>) is resolved in the target's base image (ensuring
-    /// it first); every other field is validated before that, so bad input fails before any container work.
+    /// it first); every other field is validated before that, so bad input fails before any container work. With
+    /// <paramref name="baseDirectory"/>, a module source's dkms.conf gives the default driver version (<see cref="DkmsSettingsDefaults"/>).
     /// </summary>
-    public static async Task<BuildTarget> ResolveTargetAsync(DriverBuildSettings settings, DriverBuildServices services, CancellationToken cancellationToken)
+    public static async Task<BuildTarget> ResolveTargetAsync(DriverBuildSettings settings, DriverBuildServices services, CancellationToken cancellationToken, string? baseDirectory = null)
     {
+        settings = baseDirectory is null ? settings : DkmsSettingsDefaults.Apply(settings, baseDirectory);
         var architecture = settings.Architecture ?? ArchitectureNames.Host()?.KernelName();
         var request = new BuildRequest(settings.KernelRelease, architecture, settings.Distribution, settings.DistroVersion, settings.DriverVersion);
         var backports = string.Equals(settings.KernelRelease, DriverBuildSettings.LatestBackportsKernel, StringComparison.Ordinal);

@@ -13,7 +13,7 @@ public enum ReleaseStoreKind
 }
 
 /// <summary>The settings of one driver build (arguments or KMODFORGE_* environment variables).</summary>
-public sealed class DriverBuildSettings
+public sealed record DriverBuildSettings
 {
     public const string LatestKernel = "latest";
 

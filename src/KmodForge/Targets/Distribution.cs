@@ -105,6 +105,13 @@ public sealed record Distribution
     /// </summary>
     public string? KernelDependencyTemplate { get; init; }
 
+    /// <summary>
+    /// Where DKMS on this distribution installs a dkms.conf driver's modules, under <c>/lib/modules/&lt;release&gt;</c>, whatever
+    /// its <c>DEST_MODULE_LOCATION</c> says (dkms's <c>override_dest_module_location</c>: <c>updates/dkms</c> on Debian and
+    /// Ubuntu, <c>extra</c> on Fedora and RHEL's family). Null: DKMS keeps <c>DEST_MODULE_LOCATION</c> as written.
+    /// </summary>
+    public string? DkmsModuleDirectory { get; init; }
+
     /// <summary>The kernel dependency for one release (see <see cref="KernelDependencyTemplate"/>), or null.</summary>
     public string? KernelDependency(string kernelRelease) =>
         KernelDependencyTemplate?.Replace("{release}", kernelRelease, StringComparison.Ordinal);

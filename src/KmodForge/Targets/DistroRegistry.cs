@@ -11,6 +11,7 @@ public static partial class DistroRegistry
     public static readonly Distribution Ubuntu = new()
     {
         Id = "ubuntu",
+        DkmsModuleDirectory = "updates/dkms",
         DisplayName = "Ubuntu",
         Format = PackageFormat.Deb,
         Versions =
@@ -44,6 +45,7 @@ public static partial class DistroRegistry
     public static readonly Distribution Debian = new()
     {
         Id = "debian",
+        DkmsModuleDirectory = "updates/dkms",
         DisplayName = "Debian",
         Format = PackageFormat.Deb,
         Versions =
@@ -88,6 +90,7 @@ public static partial class DistroRegistry
     public static readonly Distribution Fedora = new()
     {
         Id = "fedora",
+        DkmsModuleDirectory = "extra",
         DisplayName = "Fedora",
         Format = PackageFormat.Rpm,
         Versions =
@@ -111,6 +114,7 @@ public static partial class DistroRegistry
     public static readonly Distribution CentOS = new()
     {
         Id = "centos",
+        DkmsModuleDirectory = "extra",
         DisplayName = "CentOS Stream",
         Format = PackageFormat.Rpm,
         Versions =

@@ -12,7 +12,7 @@ internal static class Layers
     [
         ["Errors", "Diagnostics", "IO", "Net", "Configuration"],
         ["Targets", "Naming"],
-        ["Containers", "Storage", "Packaging", "Modules"],
+        ["Containers", "Storage", "Packaging", "Modules", "Dkms"],
         ["Headers", "Images", "Kernels", "Signing", "Compile", "Setup", "Sources"],
         ["Publishing", "GitHub", "Matrix", "Caching"],
         ["Pipeline", "Coverage"],
