@@ -17,6 +17,12 @@ namespace KmodForge.Bench;
 /// </summary>
 public static class DriverBuildBenchmark
 {
+    /// <summary>
+    /// The benchmark's own layer namespace: on a shared machine another build of the same kernel would otherwise make
+    /// the layer between its removal and the cold build (seen here: the guard refused that round).
+    /// </summary>
+    public const string LayerNamespace = "kmodforge-bench";
+
     public const double ColdTarget = 1.15;
     public const double WarmTarget = 0.25;
     public const double OnDemandTarget = 1.3;
@@ -32,7 +38,7 @@ public static class DriverBuildBenchmark
         ISettingsProvider Settings(string driverVersion) => ArgumentSettingsProvider.FromArgs(
         [
             "--distribution=debian", "--distro-version=12", kernel, "--architecture=x86_64", $"--driver-version={driverVersion}",
-            $"--release-dir={Path.Combine(scratch, "releases")}", $"--work-dir={Path.Combine(scratch, "work")}",
+            $"--release-dir={Path.Combine(scratch, "releases")}", $"--work-dir={Path.Combine(scratch, "work")}", $"--layer-namespace={LayerNamespace}",
         ]);
 
         var log = BuildLogFactory.Create(new BuildLogOptions { Verbosity = LogVerbosity.Minimal }, Environment.GetEnvironmentVariable);
@@ -90,6 +96,7 @@ public static class DriverBuildBenchmark
             }
 
             Report(samples);
+            await RemoveAsync(services.Engine, layer);
             return 0;
         }
         finally

@@ -43,7 +43,7 @@ internal sealed class DriverBuildOnDemand : IAsyncDisposable
             "--urls=http://127.0.0.1:0", "--backend=local", "--release-store=local", $"--release-dir={Path.Combine(scratch, "releases")}",
             $"--work-dir={Path.Combine(scratch, "work")}", $"--state-path={Path.Combine(scratch, "builds.db")}", $"--api-tokens={Token}",
             $"--package-signing-key-file={Path.Combine(scratch, "keys", "kmodforge.key")}", $"--module-source={moduleSource}", "--architecture=x86_64",
-            $"--repository-root={root}",
+            $"--repository-root={root}", $"--layer-namespace={DriverBuildBenchmark.LayerNamespace}",
         ];
         var provider = ArgumentSettingsProvider.FromArgs(args, _ => null);
         var settings = provider.Get<ServiceSettings>();
