@@ -46,13 +46,38 @@ public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan
         return ContainerImageInspectCommand.Parse(result);
     }
 
-    public async Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken)
+    public Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken) =>
+        RunContainerAsync(request, NewContainerName(), remove: true, cancellationToken);
+
+    public async Task<ContainerRunResult> RunAndCommitAsync(ContainerRunRequest request, ImageCommitRequest commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var name = NewContainerName();
+        try
+        {
+            var result = await RunContainerAsync(request, name, remove: false, cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode == 0)
+            {
+                var settings = new ContainerCommitSettings { Labels = new Dictionary<string, string>(commit.Labels), Command = [.. commit.Command] };
+                await RunAsync(settings, ContainerCommitCommand.Arguments(settings, name, commit.Tag), null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }
+        finally
+        {
+            await RemoveContainerAsync(name).ConfigureAwait(false);
+        }
+    }
+
+    private static string NewContainerName() => "kmodforge-" + Guid.NewGuid().ToString("N")[..16];
+
+    private async Task<ContainerRunResult> RunContainerAsync(ContainerRunRequest request, string name, bool remove, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var name = "kmodforge-" + Guid.NewGuid().ToString("N")[..16];
         var settings = new ContainerRunSettings
         {
-            Remove = true,
+            Remove = remove,
             Name = name,
             Volumes = request.Mounts.Select(m => m with { HostPath = Path.GetFullPath(m.HostPath) }).ToList(),
             Environment = new Dictionary<string, string>(request.Environment),
@@ -69,7 +94,7 @@ public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan
             var result = await RunAsync(settings, arguments, options, cancellationToken).ConfigureAwait(false);
             return new ContainerRunResult(result.ExitCode, result.StandardOutput, result.StandardError);
         }
-        catch (Exception e) when (e is OperationCanceledException or ContainerEngineException { ExitCode: not 125 })
+        catch (Exception e) when (remove && e is OperationCanceledException or ContainerEngineException { ExitCode: not 125 })
         {
             await RemoveContainerAsync(name).ConfigureAwait(false);
             throw;

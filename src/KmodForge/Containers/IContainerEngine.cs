@@ -39,6 +39,15 @@ public sealed record ContainerRunRequest(string Image, IReadOnlyList<string> Com
     public TimeSpan? Timeout { get; init; }
 }
 
+/// <summary>Commits a container that exited as an image: its tag, labels and command.</summary>
+public sealed record ImageCommitRequest(string Tag)
+{
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The image's command (the container's own, e.g. <c>sh -c …</c>, is not wanted in a reusable image).</summary>
+    public IReadOnlyList<string> Command { get; init; } = ["/bin/bash"];
+}
+
 /// <summary>The result of a container command: exit code and captured output.</summary>
 public sealed record ContainerRunResult(int ExitCode, string StandardOutput, string StandardError);
 
@@ -70,6 +79,13 @@ public interface IContainerEngine
 
     /// <summary>Runs a container; streams its output to the log; returns a non-zero exit code instead of throwing.</summary>
     Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs a container like <see cref="RunAsync"/> and, when its command exits 0, commits it as <paramref name="commit"/>'s
+    /// image: one container instead of an image build, so no build context, no intermediate layers. The container is
+    /// removed afterwards either way.
+    /// </summary>
+    Task<ContainerRunResult> RunAndCommitAsync(ContainerRunRequest request, ImageCommitRequest commit, CancellationToken cancellationToken);
 
     Task SaveAsync(string image, string tarPath, CancellationToken cancellationToken);
 

@@ -30,13 +30,67 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
             return HeaderSourceAnswer.NotFound(Kind, asked, $"apt answered no usable version: {Printable.Quote(result.StandardOutput.Trim())}");
         }
 
+        return HeaderSourceAnswer.Found(Plan(target, answer), asked);
+    }
+
+    /// <summary>
+    /// Resolves and installs in one container run, committed as <paramref name="layer"/> when the packages were found
+    /// and installed: the query of <see cref="ResolveAsync"/> (its answer on stdout, the same plan), then the install
+    /// of exactly the version it found, with one <c>apt-get update</c> for both. Not found: the same answer as
+    /// <see cref="ResolveAsync"/> and no image. Found but the install failed: <see cref="ContainerEngineException"/>.
+    /// </summary>
+    public async Task<HeaderSourceAnswer> ResolveAndInstallAsync(BuildTarget target, string baseImage, ImageCommitRequest layer, CancellationToken cancellationToken)
+    {
+        var package = HeadersPackage(target);
+        var asked = $"apt-cache show {package}, apt-get install --simulate in {baseImage}";
+        // The version goes to apt-get only when it has the shape the answer's parser accepts (else: no marker, no install).
+        var script = QueryScript(target) + "; printf '%s\\n' \"$v\" | grep -Eqx '([0-9]+:)?[0-9][A-Za-z0-9.+~-]*' || exit 3; "
+            + $"echo '{InstallingMarker}'; "
+            + WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \"{package}=$v\" >&2")
+            + $" && rm -rf /var/lib/apt/lists/* && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
+        var result = await engine.RunAndCommitAsync(new ContainerRunRequest(baseImage, ["sh", "-c", script])
+        {
+            Platform = target.Architecture.OciPlatform(),
+            Network = network,
+        }, layer, cancellationToken).ConfigureAwait(false);
+        var lines = result.StandardOutput.Split('\n');
+        var installing = Array.IndexOf(lines, InstallingMarker);
+        var query = installing < 0 ? result.StandardOutput : string.Join('\n', lines[..installing]);
+        if (installing < 0 && query.Trim().Length == 0)
+        {
+            return HeaderSourceAnswer.NotFound(Kind, asked, $"no such package ({ContainerQuery.Why(result)})");
+        }
+
+        if (ParseQuery(query) is not { } answer)
+        {
+            return HeaderSourceAnswer.NotFound(Kind, asked, $"apt answered no usable version: {Printable.Quote(query.Trim())}");
+        }
+
+        if (installing < 0)
+        {
+            return HeaderSourceAnswer.NotFound(Kind, asked, $"apt did not resolve the install ({ContainerQuery.Why(result)})");
+        }
+
+        return result.ExitCode == 0
+            ? HeaderSourceAnswer.Found(Plan(target, answer), asked)
+            : throw new ContainerEngineException(
+                $"installing {package}={answer.Version} in {baseImage} for {layer.Tag} failed with exit code {result.ExitCode}: {ContainerQuery.Why(result)}", result.ExitCode);
+    }
+
+    /// <summary>The line the one-run script prints between the query's answer and the install.</summary>
+    internal const string InstallingMarker = "kmodforge: installing";
+
+    /// <summary>The plan of a query's answer: the version pinned, the packages it brings.</summary>
+    private HeaderPlan Plan(BuildTarget target, AptQueryAnswer answer)
+    {
+        var package = HeadersPackage(target);
         var pinned = $"{package}={answer.Version}";
         var packages = answer.Brought.Count == 0 ? [package] : answer.Brought.Select(p => p.Name).ToList();
         var description = answer.Brought.Count == 0
             ? $"apt: {package} {answer.Version} (already in the base image)"
             : "apt: " + string.Join(", ", answer.Brought.Select(p => $"{p.Name} {p.Version}"));
         var install = $"{SourcesSetup(target)}apt-get update -qq && {WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends {pinned}")} && rm -rf /var/lib/apt/lists/* && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
-        return HeaderSourceAnswer.Found(new HeaderPlan(Kind, packages, install, description), asked);
+        return new HeaderPlan(Kind, packages, install, description);
     }
 
     /// <summary>

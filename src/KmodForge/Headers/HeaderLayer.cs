@@ -35,6 +35,9 @@ public sealed partial class HeaderLayer(
     /// <summary>The label every header layer carries (the kernel release); the cache policy finds layers by it.</summary>
     public const string KernelReleaseLabel = "io.kmodforge.kernel-release";
 
+    /// <summary>The label naming the header source that installed a layer's headers (<c>apt</c>, <c>urls</c>, …).</summary>
+    public const string HeaderSourceLabel = "io.kmodforge.header-source";
+
     /// <summary>The label naming the base image tag a layer was built from (<c>kmodforge/base-debian:12-amd64</c>).</summary>
     public const string BaseImageLabel = "io.kmodforge.base-image";
 
@@ -66,9 +69,21 @@ public sealed partial class HeaderLayer(
         FROM {baseImage}
         {(plan.Downloads.Count > 0 ? $"COPY headers/ {HeaderPlan.DownloadDirectory}/" : "# no downloaded packages")}
         RUN set -eu; {plan.InstallScript}
-        LABEL {KernelReleaseLabel}="{target.KernelRelease}" io.kmodforge.header-source="{plan.Source.ToString().ToLowerInvariant()}" {BaseImageLabel}="{baseImage}" {BaseImageIdLabel}="{baseImageId}"
+        LABEL {KernelReleaseLabel}="{target.KernelRelease}" {HeaderSourceLabel}="{plan.Source.ToString().ToLowerInvariant()}" {BaseImageLabel}="{baseImage}" {BaseImageIdLabel}="{baseImageId}"
 
         """;
+
+    /// <summary>The commit of a layer installed in a container run: the same labels <see cref="RenderDockerfile"/> writes.</summary>
+    public static ImageCommitRequest CommitRequest(BuildTarget target, string baseImage, string? baseImageId, string tag, HeaderSourceKind source) => new(tag)
+    {
+        Labels = new Dictionary<string, string>
+        {
+            [KernelReleaseLabel] = target.KernelRelease,
+            [HeaderSourceLabel] = source.ToString().ToLowerInvariant(),
+            [BaseImageLabel] = baseImage,
+            [BaseImageIdLabel] = baseImageId ?? string.Empty,
+        },
+    };
 
     public async Task<HeaderLayerResult> EnsureAsync(BuildTarget target, string baseImage, CancellationToken cancellationToken)
     {
@@ -94,7 +109,23 @@ public sealed partial class HeaderLayer(
             return new HeaderLayerResult(tag, Cached: true, Plan: null, Attempts: []);
         }
 
-        var (plan, attempts) = await resolver.ResolveAsync(target, baseImage, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<HeaderAttempt> tried = [];
+        if (resolver.FirstApt(target) is { } apt)
+        {
+            // apt: resolve, install and commit in one container run (one apt-get update, no image build).
+            log.Info($"headers: installing into {tag} (apt, one run)");
+            var answer = await apt.ResolveAndInstallAsync(target, baseImage, CommitRequest(target, baseImage, baseImageId, tag, HeaderSourceKind.Apt), cancellationToken)
+                .ConfigureAwait(false);
+            log.Info($"headers: apt: {answer.Attempt.Answer}");
+            if (answer.Plan is not null)
+            {
+                return new HeaderLayerResult(tag, Cached: false, answer.Plan, [answer.Attempt]);
+            }
+
+            tried = [answer.Attempt];
+        }
+
+        var (plan, attempts) = await resolver.ResolveAsync(target, baseImage, cancellationToken, tried).ConfigureAwait(false);
         var context = Path.Combine(workDirectory, "headers-layer");
         if (Directory.Exists(context))
         {

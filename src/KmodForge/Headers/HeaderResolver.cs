@@ -11,10 +11,21 @@ public sealed class HeaderResolver(IEnumerable<IHeaderSource> sources, IBuildLog
 {
     private readonly IReadOnlyDictionary<HeaderSourceKind, IHeaderSource> sources = sources.ToDictionary(s => s.Kind);
 
-    public async Task<(HeaderPlan Plan, IReadOnlyList<HeaderAttempt> Attempts)> ResolveAsync(BuildTarget target, string baseImage, CancellationToken cancellationToken)
+    /// <summary>
+    /// The apt source when it is the first the target's distribution tries: it can resolve and install in one container
+    /// run (<see cref="AptHeaderSource.ResolveAndInstallAsync"/>); null otherwise.
+    /// </summary>
+    public AptHeaderSource? FirstApt(BuildTarget target) =>
+        target.Distribution.HeaderSources.FirstOrDefault() == HeaderSourceKind.Apt && sources.TryGetValue(HeaderSourceKind.Apt, out var source)
+            ? source as AptHeaderSource
+            : null;
+
+    /// <summary>Tries the sources in order, after <paramref name="tried"/> (attempts already made, whose sources are skipped).</summary>
+    public async Task<(HeaderPlan Plan, IReadOnlyList<HeaderAttempt> Attempts)> ResolveAsync(
+        BuildTarget target, string baseImage, CancellationToken cancellationToken, IReadOnlyList<HeaderAttempt>? tried = null)
     {
-        var attempts = new List<HeaderAttempt>();
-        foreach (var kind in target.Distribution.HeaderSources)
+        var attempts = new List<HeaderAttempt>(tried ?? []);
+        foreach (var kind in target.Distribution.HeaderSources.Where(k => attempts.All(a => a.Source != k)))
         {
             if (!sources.TryGetValue(kind, out var source))
             {

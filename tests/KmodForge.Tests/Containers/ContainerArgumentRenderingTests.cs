@@ -146,4 +146,24 @@ public sealed class ContainerArgumentRenderingTests : IDisposable
         Assert.Throws<ContainerInputException>(() => ContainerBuildCommand.Arguments(new ContainerBuildSettings { BuildArgs = new Dictionary<string, string> { ["A;B"] = "1" } }, "/ctx"));
         Assert.Throws<ContainerInputException>(() => ContainerBuildCommand.Arguments(new ContainerBuildSettings { BuildArgs = new Dictionary<string, string> { ["A"] = "1\nRUN id" } }, "/ctx"));
     }
+
+    [Fact]
+    public void Commit_writes_labels_and_command_as_change_instructions_and_refuses_quotes_in_them()
+    {
+        var settings = new ContainerCommitSettings
+        {
+            Labels = new Dictionary<string, string> { ["io.kmodforge.kernel-release"] = "6.1.0-57-amd64", ["io.kmodforge.base-image"] = "kmodforge/base-debian:12-amd64" },
+            Command = ["/bin/bash"],
+        };
+
+        Assert.Equal(
+            ["commit", "--change", "LABEL io.kmodforge.kernel-release=\"6.1.0-57-amd64\"", "--change", "LABEL io.kmodforge.base-image=\"kmodforge/base-debian:12-amd64\"",
+             "--change", "CMD [\"/bin/bash\"]", "kmodforge-0123", "kmodforge/headers-debian:12-amd64-6.1.0-57-amd64-1a2b3c4d"],
+            ContainerCommitCommand.Arguments(settings, "kmodforge-0123", "kmodforge/headers-debian:12-amd64-6.1.0-57-amd64-1a2b3c4d").ToArgv());
+
+        var quoted = new ContainerCommitSettings { Labels = new Dictionary<string, string> { ["io.kmodforge.kernel-release"] = "6.1\" RUN id \"" } };
+        var e = Assert.Throws<ContainerInputException>(() => ContainerCommitCommand.Arguments(quoted, "kmodforge-0123", "kmodforge/headers-debian:x"));
+        Assert.Equal("commit label io.kmodforge.kernel-release", e.Error.Field);
+        Assert.Throws<ContainerInputException>(() => ContainerCommitCommand.Arguments(new ContainerCommitSettings { Labels = new Dictionary<string, string> { ["a b"] = "1" } }, "kmodforge-0123", "x:1"));
+    }
 }

@@ -87,6 +87,14 @@ public sealed class AptInContainerTests(ITestOutputHelper output) : IDisposable
                 ["sh", "-c", $"dpkg -s {Common} | grep -q 'Status: install ok installed' && test -f /usr/src/{Common}/Makefile && test -d /usr/src/linux-headers-{Release} && ! dpkg -s {Guess} 2>/dev/null"])
             { Network = "none" }, CancellationToken.None);
             Assert.True(check.ExitCode == 0, $"layer check failed: {check.StandardError}");
+            // Installed and committed in one run: the layer carries the labels the cache policy finds it by, and the plan of the query.
+            Assert.False(layer.Cached);
+            Assert.Equal(plan.Description, layer.Plan?.Description);
+            var info = Assert.IsType<ImageInfo>(await engine.InspectImageAsync(layer.Image, CancellationToken.None));
+            Assert.Equal(Release, info.Labels[HeaderLayer.KernelReleaseLabel]);
+            Assert.Equal("apt", info.Labels[HeaderLayer.HeaderSourceLabel]);
+            Assert.Equal(AptImage, info.Labels[HeaderLayer.BaseImageLabel]);
+            Assert.Equal((await engine.InspectImageAsync(AptImage, CancellationToken.None))?.Id, info.Labels[HeaderLayer.BaseImageIdLabel]);
         }
         finally
         {
@@ -107,6 +115,16 @@ public sealed class AptInContainerTests(ITestOutputHelper output) : IDisposable
         Assert.Null(answer.Plan);
         Assert.Contains("linux-headers-6.8.0-1013-aws", answer.Attempt.Asked, StringComparison.Ordinal);
         Assert.Contains("Unable to locate package linux-headers-6.8.0-1013-aws", answer.Attempt.Answer, StringComparison.Ordinal);
+
+        // Through the layer (query and install in one run): the same answer, the next sources tried, and no image made.
+        var missing = BuildTarget.Create("ubuntu", "24.04", "6.8.0-1013-aws", "x86_64", "v1.0.0");
+        using var http = new HttpClient(new RetryHandler(RetryOptions.Default));
+        var layer = new HeaderLayer(engine, new HeaderResolver([source], log), new HeaderDownloader(http, log, 1 << 20), log, temp.Combine("work"), "host");
+        var e = await Assert.ThrowsAsync<HeadersNotFoundException>(() => layer.EnsureAsync(missing, AptImage, CancellationToken.None));
+        Assert.Equal(missing.Distribution.HeaderSources.Count, e.Attempts.Count);
+        Assert.Contains("Unable to locate package linux-headers-6.8.0-1013-aws", e.Attempts[0].Answer, StringComparison.Ordinal);
+        var baseId = (await engine.InspectImageAsync(AptImage, CancellationToken.None))?.Id;
+        Assert.False(await engine.ImageExistsAsync(HeaderLayer.ImageTag(missing, baseId), CancellationToken.None));
     }
 
     public void Dispose()

@@ -41,6 +41,8 @@ internal sealed class ScriptedContainerEngine(params string[] present) : IContai
 
     public Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<ContainerRunResult> RunAndCommitAsync(ContainerRunRequest request, ImageCommitRequest commit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task SaveAsync(string image, string tarPath, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task LoadAsync(string tarPath, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -144,6 +144,8 @@ public sealed class ModuleSigningTests : IDisposable
 
         public Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken) => throw Unexpected();
 
+        public Task<ContainerRunResult> RunAndCommitAsync(ContainerRunRequest request, ImageCommitRequest commit, CancellationToken cancellationToken) => throw Unexpected();
+
         public Task SaveAsync(string image, string tarPath, CancellationToken cancellationToken) => throw Unexpected();
 
         public Task LoadAsync(string tarPath, CancellationToken cancellationToken) => throw Unexpected();

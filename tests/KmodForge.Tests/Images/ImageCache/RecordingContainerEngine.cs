@@ -36,6 +36,9 @@ public sealed class RecordingContainerEngine : IContainerEngine
     public Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the image cache runs no containers");
 
+    public Task<ContainerRunResult> RunAndCommitAsync(ContainerRunRequest request, ImageCommitRequest commit, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the image cache runs no containers");
+
     public async Task SaveAsync(string image, string tarPath, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"save {image}");

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using KmodForge.Configuration;
+using KmodForge.Diagnostics;
+using KmodForge.Loader;
+using KmodForge.Service;
+using KmodForge.Service.Hosting;
+using KmodForge.Signing.Minisign;
+using KmodForge.Targets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KmodForge.Bench;
+
+/// <summary>
+/// On demand, end to end: the real build service with its local backend (as <c>LoaderAndServiceEndToEndTests</c> starts
+/// it) and the loader on a node whose kernel has no package. Timed from the loader's start to "ready to insmod" (extract
+/// mode, dry run: the .ko is verified and extracted, nothing is loaded): the 404, the build request, the service's
+/// cold build, the polls, the download and the signature check.
+/// </summary>
+internal sealed class DriverBuildOnDemand : IAsyncDisposable
+{
+    private const string Token = "bench-token-0123456789abcdef0123456789";
+    private readonly WebApplication app;
+    private readonly string scratch;
+    private readonly string serviceUrl;
+    private readonly MinisignPublicKey key;
+
+    private DriverBuildOnDemand(WebApplication app, string scratch, string serviceUrl, MinisignPublicKey key) =>
+        (this.app, this.scratch, this.serviceUrl, this.key) = (app, scratch, serviceUrl, key);
+
+    /// <summary>The loader's poll interval while the service builds (the DaemonSet's default is 10 s; the benchmark polls every second).</summary>
+    public static TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(1);
+
+    public static async Task<DriverBuildOnDemand> StartAsync(string root, string moduleSource, string scratch)
+    {
+        Directory.CreateDirectory(scratch);
+        var key = SigningKeyFile.Generate(Path.Combine(scratch, "keys", "kmodforge.key"));
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0", "--backend=local", "--release-store=local", $"--release-dir={Path.Combine(scratch, "releases")}",
+            $"--work-dir={Path.Combine(scratch, "work")}", $"--state-path={Path.Combine(scratch, "builds.db")}", $"--api-tokens={Token}",
+            $"--package-signing-key-file={Path.Combine(scratch, "keys", "kmodforge.key")}", $"--module-source={moduleSource}", "--architecture=x86_64",
+            $"--repository-root={root}", $"--layer-namespace={DriverBuildBenchmark.LayerNamespace}",
+        ];
+        var provider = ArgumentSettingsProvider.FromArgs(args, _ => null);
+        var settings = provider.Get<ServiceSettings>();
+        var app = await ServiceHost.CreateAsync(args, settings, s =>
+        {
+            s.AddLogging(b => b.ClearProviders());
+            ServiceDependencies.Add(s, provider, settings);
+        });
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new DriverBuildOnDemand(app, scratch, url, key);
+    }
+
+    /// <summary>One node start: a fresh node folder and cache, a driver version never built; returns the time to "ready to insmod".</summary>
+    public async Task<TimeSpan> RunAsync(BuildTarget target, string osRelease, IBuildLog log)
+    {
+        var node = Path.Combine(scratch, "node-" + target.DriverVersion);
+        Directory.CreateDirectory(Path.Combine(node, "etc"));
+        await File.WriteAllTextAsync(Path.Combine(node, "etc", "os-release"), osRelease);
+        var settings = new LoaderSettings
+        {
+            TrustedKeys = [key.Base64], AllowInsecureHttp = true, DriverVersion = target.DriverVersion,
+            ReleaseBase = Path.Combine(scratch, "releases"), ServiceUrl = serviceUrl, ServiceToken = Token,
+            PollInterval = PollInterval, BuildWait = TimeSpan.FromMinutes(25), HostRoot = node, KernelRelease = target.KernelRelease,
+            Architecture = "x86_64", CacheDirectory = Path.Combine(node, "cache"), Mode = InstallMode.Extract, DryRun = true,
+            ProcModules = Path.Combine(node, "none"), SysModule = Path.Combine(node, "none"),
+        };
+        var watch = Stopwatch.StartNew();
+        var outcome = await new LoaderRun(settings, log).RunAsync(CancellationToken.None);
+        var elapsed = watch.Elapsed;
+        return outcome == KmodForge.Loader.Installing.InstallOutcome.Loaded
+            ? elapsed
+            : throw new InvalidOperationException($"the on-demand loader run ended with {outcome}, not ready to insmod");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
