@@ -55,14 +55,14 @@ public static class DriverBuildBenchmark
             var pipeline = new DriverBuildPipeline(options, services);
             Console.WriteLine($"driver-build benchmark: debian 12 x86_64 kernel {target.KernelRelease}, {rounds} paired rounds, load average at start: {LoadAverage()}");
             var osRelease = (await services.Engine.RunAsync(new Containers.ContainerRunRequest(baseImage.Tag, ["cat", "/etc/os-release"]), CancellationToken.None)).StandardOutput;
-            await using var onDemand = await DriverBuildOnDemand.StartAsync(root, options.ModuleSource, Path.Combine(scratch, "service"));
+            await using var onDemand = await DriverBuildOnDemand.StartAsync(root, options.ModuleSource.Location, Path.Combine(scratch, "service"));
             var samples = new List<Round>();
             for (var i = 0; i < rounds; i++)
             {
                 await RemoveAsync(services.Engine, layer);
 
                 TimeSpan byHand = default;
-                async Task ByHand() => byHand = await DriverBuildByHand.RunAsync(services.Engine, target, baseImage.Tag, options.ModuleSource, scratch, CancellationToken.None);
+                async Task ByHand() => byHand = await DriverBuildByHand.RunAsync(services.Engine, target, baseImage.Tag, options.ModuleSource.Location, scratch, CancellationToken.None);
                 if (i % 2 == 1)
                 {
                     await ByHand();
