@@ -28,17 +28,6 @@ internal static class DebianDkmsPackages
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "kmodforge"),
         "debian-dkms");
 
-    /// <summary>The package's <c>/usr/src/&lt;name&gt;-&lt;version&gt;</c>, extracted under <paramref name="into"/>.</summary>
-    public static async Task<string> SourceAsync(string suite, string package, string into)
-    {
-        var deb = await DebAsync(suite, package);
-        var extracted = Path.Combine(into, Path.GetFileNameWithoutExtension(deb));
-        Directory.CreateDirectory(extracted);
-        ProcessRunner.Run("dpkg-deb", "-x", deb, extracted).EnsureSuccess("dpkg-deb -x " + deb);
-        var sources = Directory.GetDirectories(Path.Combine(extracted, "usr", "src"));
-        return sources.Length == 1 ? sources[0] : throw new InvalidOperationException($"{deb} has {sources.Length} directories under /usr/src, expected one");
-    }
-
     /// <summary>The package's .deb in the cache (downloaded and verified when missing or when the index names a newer one).</summary>
     public static async Task<string> DebAsync(string suite, string package)
     {
