@@ -86,8 +86,14 @@ public sealed partial class DeployedSystemTests(ITestOutputHelper output)
         // Each run fetched its chunk's one base image from S3 once (its prepare job); no build job touched S3.
         var prepares = builds.Select(r => r.Jobs.Single(j => j.Name.StartsWith("Prepare", StringComparison.Ordinal))).ToList();
         Assert.All(prepares, j => Assert.Single(TarballDownload().Matches(j.Log)));
-        var buildJobs = builds.SelectMany(r => r.Jobs).Except(prepares).ToList();
+        var results = builds.SelectMany(r => r.Jobs).Where(IsResults).ToList();
+        var buildJobs = builds.SelectMany(r => r.Jobs).Except(prepares).Except(results).ToList();
         Assert.Equal(3, buildJobs.Count);
+
+        // Each run's results job merged its build jobs' outcome records (the coverage report reads them): 3 published, none failed.
+        Assert.Equal(2, results.Count);
+        Assert.All(results, j => Assert.Equal("success", j.Result));
+        Assert.Equal((3, 0, 0), MergedOutcomes(results));
         Assert.All(buildJobs, j => Assert.DoesNotContain("s3://", j.Log, StringComparison.Ordinal));
         Assert.All(buildJobs, j => Assert.DoesNotMatch(@": (built|registry) \(content key", j.Log));
         Assert.All(buildJobs, j => Assert.DoesNotContain("registry: pulled", j.Log, StringComparison.Ordinal));
@@ -138,9 +144,12 @@ public sealed partial class DeployedSystemTests(ITestOutputHelper output)
         await system.DispatchAsync(WorkflowContract.MatrixGenerator, new Dictionary<string, string> { ["chunk_size"] = "2", ["driver_version"] = "v0.2.0" });
         var runs = await system.SettleAsync(before, RunTimeout);
 
-        var jobs = runs.Where(r => r.Workflow == WorkflowContract.MatrixBuild).SelectMany(r => r.Jobs)
-            .Where(j => !j.Name.StartsWith("Prepare", StringComparison.Ordinal)).ToList();
+        var all = runs.Where(r => r.Workflow == WorkflowContract.MatrixBuild).SelectMany(r => r.Jobs).ToList();
+        var jobs = all.Where(j => !j.Name.StartsWith("Prepare", StringComparison.Ordinal) && !IsResults(j)).ToList();
         Assert.Equal(4, jobs.Count);
+
+        // The failed build reaches the run's matrix results (and so the coverage report) as failed, next to the 3 published.
+        Assert.Equal((3, 1, 0), MergedOutcomes(all.Where(IsResults)));
         var failed = Assert.Single(jobs, j => j.Result == "failure");
         Assert.Contains(missing, failed.Name, StringComparison.Ordinal);
         Assert.Contains(missing, failed.StepSummary + string.Join('\n', failed.Annotations), StringComparison.Ordinal);
@@ -153,6 +162,22 @@ public sealed partial class DeployedSystemTests(ITestOutputHelper output)
             Assert.Contains(marker, DriverRepository.ModuleText(system.Server.State, PackageNaming.ReleaseTag(next), GitHubAssetName.For(file)), StringComparison.Ordinal);
         }
     }
+
+    /// <summary>A matrix-build run's results job (it merges the build jobs' outcome records).</summary>
+    private static bool IsResults(ActionsJob job) => job.Name.StartsWith("Merge the chunk's build outcomes", StringComparison.Ordinal);
+
+    /// <summary>The outcomes the results jobs merged, summed over the runs, as the MatrixResults task printed them.</summary>
+    private static (int Published, int Failed, int NotApplicable) MergedOutcomes(IEnumerable<ActionsJob> results)
+    {
+        var counts = results.Select(j => MatrixResultsLine().Match(j.Log)).ToList();
+        Assert.All(counts, m => Assert.True(m.Success, "a results job printed no 'Matrix results' line"));
+        return (counts.Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),
+            counts.Sum(m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)),
+            counts.Sum(m => int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [GeneratedRegex(@"Matrix results [^:\n]*: published (\d+), failed (\d+), not_applicable (\d+);")]
+    private static partial Regex MatrixResultsLine();
 
     [GeneratedRegex(@"downloaded \S*base-images/\S+\.tar\.gz: ")]
     private static partial Regex TarballDownload();
