@@ -2,10 +2,6 @@ using System.Buffers.Binary;
 using KmodForge.Containers;
 using KmodForge.Diagnostics;
 using KmodForge.Images;
-using KmodForge.IO;
-using KmodForge.Naming;
-using KmodForge.Packaging;
-using KmodForge.Signing.Minisign;
 using KmodForge.Targets;
 using KmodForge.Tests.Modules;
 using KmodForge.Tests.Support;
@@ -39,41 +35,15 @@ public sealed class NativeLoaderArm64Tests(ITestOutputHelper output) : IDisposab
         var log = BuildLogFactory.Create(new BuildLogOptions(), _ => null, new StringWriter());
         var engine = ContainerEngineFactory.Create(new ContainerSettings(), log);
         var debian = DistroRegistry.Debian;
-        var node = await BaseImageBuilder.Create(engine, new BaseImageSettings(), RepoPaths.Root, log)
+        var image = await BaseImageBuilder.Create(engine, new BaseImageSettings(), RepoPaths.Root, log)
             .EnsureAsync(debian, debian.GetVersion("12"), Architecture.Aarch64, CancellationToken.None);
 
         var target = BuildTarget.Create("debian", "12", KernelRelease, "aarch64", "v0.1.0");
-        var file = PackageNaming.FileName("kmodforge-sample", target);
-        var releases = temp.Combine("releases", PackageNaming.ReleaseTag(target));
-        Directory.CreateDirectory(releases);
-        new DebPackageWriter().Write(PackageSpecFactory.ForModules("kmodforge-sample", target, [Aarch64Module()], new PackageMetadataSettings(), 1_700_000_000),
-            Path.Combine(releases, file));
-        File.WriteAllText(Path.Combine(releases, file + ".sha256"), FileHashing.ChecksumLine(FileHashing.Sha256Hex(Path.Combine(releases, file)), file));
-        using var key = MinisignSecretKey.Generate();
-        var prehash = await Prehash.OfFileAsync(Path.Combine(releases, file), CancellationToken.None);
-        File.WriteAllText(Path.Combine(releases, file + ".minisig"), MinisignSignature.Create(key, prehash, $"file:{file}\tbuild:native-arm64").FileText);
-        Directory.CreateDirectory(temp.Combine("node", "etc"));
-        File.WriteAllText(temp.Combine("node", "etc", "os-release"), OsReleaseSamples.Debian12);
-        File.WriteAllText(temp.Combine("proc-modules"), string.Empty);
-        File.WriteAllText(temp.Combine("fake-insmod"), "#!/bin/sh\necho \"insmod $*\" >> /record/commands.log\n");
-        ProcessRunner.Run("chmod", "+x", temp.Combine("fake-insmod")).EnsureSuccess("chmod");
-        Directory.CreateDirectory(temp.Combine("record"));
+        using var node = await LoaderNode.CreateAsync(temp, target, Aarch64Module(), "native-arm64");
 
-        var run = await engine.RunAsync(new ContainerRunRequest(node.Tag,
-            ["/loader/kmodforge-loader", "--mode=extract", "--host-root=/host", "--cache-dir=/var/cache/kmodforge", "--driver-version=v0.1.0",
-             "--driver-name=kmodforge-sample", "--release-base=/releases", $"--trusted-keys={key.PublicKey.Base64}", $"--kernel-release={KernelRelease}",
-             "--insmod-command=/fake-insmod", "--modprobe-command=/fake-insmod", "--rmmod-command=/fake-insmod", "--proc-modules=/host/proc-modules",
-             "--sys-module=/host/sys-module"])
+        var run = await engine.RunAsync(new ContainerRunRequest(image.Tag, ["/loader/kmodforge-loader", .. node.Arguments])
         {
-            Mounts =
-            [
-                new Mount(Path.GetDirectoryName(binary)!, "/loader", ReadOnly: true),
-                new Mount(temp.Combine("node", "etc", "os-release"), "/host/etc/os-release", ReadOnly: true),
-                new Mount(temp.Combine("proc-modules"), "/host/proc-modules", ReadOnly: true),
-                new Mount(temp.Combine("releases"), "/releases", ReadOnly: true),
-                new Mount(temp.Combine("fake-insmod"), "/fake-insmod", ReadOnly: true),
-                new Mount(temp.Combine("record"), "/record"),
-            ],
+            Mounts = [new Mount(Path.GetDirectoryName(binary)!, "/loader", ReadOnly: true), .. node.Mounts],
             Platform = Architecture.Aarch64.OciPlatform(),
             Network = "none",
             Timeout = TimeSpan.FromMinutes(3),
@@ -82,10 +52,9 @@ public sealed class NativeLoaderArm64Tests(ITestOutputHelper output) : IDisposab
         var said = run.StandardOutput + run.StandardError;
         output.WriteLine(said);
         Assert.True(run.ExitCode == 0, said);
-        Assert.Contains($"→ debian 12 aarch64 {KernelRelease} driver v0.1.0; package {file}", said, StringComparison.Ordinal);
-        Assert.Contains($"signed by trusted key {key.PublicKey.Id}", said, StringComparison.Ordinal);
-        var insmod = Assert.Single(File.ReadAllLines(temp.Combine("record", "commands.log")));
-        Assert.Equal($"insmod /var/cache/kmodforge/modules/{KernelRelease}/{Path.GetFileNameWithoutExtension(file)}/lib/modules/{KernelRelease}/extra/kfsample.ko", insmod);
+        Assert.Contains($"→ debian 12 aarch64 {KernelRelease} driver v0.1.0; package {node.File}", said, StringComparison.Ordinal);
+        Assert.Contains($"signed by trusted key {node.Key.PublicKey.Id}", said, StringComparison.Ordinal);
+        Assert.Equal(node.ExpectedInsmod("kfsample.ko"), Assert.Single(node.Recorded()));
     }
 
     /// <summary>Cross-publishes the loader for linux-arm64 the way docs/loader.md says.</summary>

@@ -1,10 +1,6 @@
 using KmodForge.Containers;
 using KmodForge.Diagnostics;
 using KmodForge.Images;
-using KmodForge.IO;
-using KmodForge.Naming;
-using KmodForge.Packaging;
-using KmodForge.Signing.Minisign;
 using KmodForge.Targets;
 using KmodForge.Tests.Modules;
 using KmodForge.Tests.Support;
@@ -48,44 +44,20 @@ public sealed class NativeLoaderImageTests(ITestOutputHelper output) : IDisposab
 
         using var sample = new SampleModuleFixture();
         var target = BuildTarget.Create("debian", "12", sample.KernelRelease, "x86_64", "v0.1.0");
-        var file = PackageNaming.FileName("kmodforge-sample", target);
-        var releases = temp.Combine("releases", PackageNaming.ReleaseTag(target));
-        Directory.CreateDirectory(releases);
-        new DebPackageWriter().Write(PackageSpecFactory.ForModules("kmodforge-sample", target, [sample.KoPath], new PackageMetadataSettings(), 1_700_000_000), Path.Combine(releases, file));
-        File.WriteAllText(Path.Combine(releases, file + ".sha256"), FileHashing.ChecksumLine(FileHashing.Sha256Hex(Path.Combine(releases, file)), file));
-        using var key = MinisignSecretKey.Generate();
-        var prehash = await Prehash.OfFileAsync(Path.Combine(releases, file), CancellationToken.None);
-        File.WriteAllText(Path.Combine(releases, file + ".minisig"), MinisignSignature.Create(key, prehash, $"file:{file}\tbuild:native-image").FileText);
-        Directory.CreateDirectory(temp.Combine("node", "etc"));
-        File.WriteAllText(temp.Combine("node", "etc", "os-release"), OsReleaseSamples.Debian12);
-        File.WriteAllText(temp.Combine("proc-modules"), string.Empty);
-        File.WriteAllText(temp.Combine("fake-insmod"), "#!/bin/sh\necho \"insmod $*\" >> /record/commands.log\n");
-        ProcessRunner.Run("chmod", "+x", temp.Combine("fake-insmod")).EnsureSuccess("chmod");
-        Directory.CreateDirectory(temp.Combine("record"));
+        using var node = await LoaderNode.CreateAsync(temp, target, sample.KoPath, "native-image");
 
-        var run = await engine.RunAsync(new ContainerRunRequest(Image,
-            ["--mode=extract", "--host-root=/host", "--cache-dir=/var/cache/kmodforge", "--driver-version=v0.1.0", "--driver-name=kmodforge-sample",
-             "--release-base=/releases", $"--trusted-keys={key.PublicKey.Base64}", $"--kernel-release={sample.KernelRelease}", "--insmod-command=/fake-insmod",
-             "--modprobe-command=/fake-insmod", "--rmmod-command=/fake-insmod", "--proc-modules=/host/proc-modules", "--sys-module=/host/sys-module"])
+        var run = await engine.RunAsync(new ContainerRunRequest(Image, node.Arguments)
         {
-            Mounts =
-            [
-                new Mount(temp.Combine("node", "etc", "os-release"), "/host/etc/os-release", ReadOnly: true),
-                new Mount(temp.Combine("proc-modules"), "/host/proc-modules", ReadOnly: true),
-                new Mount(temp.Combine("releases"), "/releases", ReadOnly: true),
-                new Mount(temp.Combine("fake-insmod"), "/fake-insmod", ReadOnly: true),
-                new Mount(temp.Combine("record"), "/record"),
-            ],
+            Mounts = node.Mounts,
             Platform = "linux/amd64",
             Timeout = TimeSpan.FromMinutes(2),
         }, CancellationToken.None);
 
         output.WriteLine(run.StandardOutput + run.StandardError);
         Assert.True(run.ExitCode == 0, run.StandardError);
-        Assert.Contains($"→ debian 12 x86_64 {sample.KernelRelease} driver v0.1.0; package {file}", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
-        Assert.Contains($"signed by trusted key {key.PublicKey.Id}", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
-        var insmod = Assert.Single(File.ReadAllLines(temp.Combine("record", "commands.log")));
-        Assert.Equal($"insmod /var/cache/kmodforge/modules/{sample.KernelRelease}/{Path.GetFileNameWithoutExtension(file)}/lib/modules/{sample.KernelRelease}/extra/kfsample.ko", insmod);
+        Assert.Contains($"→ debian 12 x86_64 {sample.KernelRelease} driver v0.1.0; package {node.File}", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"signed by trusted key {node.Key.PublicKey.Id}", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(node.ExpectedInsmod("kfsample.ko"), Assert.Single(node.Recorded()));
     }
 
     /// <summary>Publishes the loader the way docs/loader.md says, into the image's build context.</summary>
