@@ -22,6 +22,12 @@ public sealed class FailureSummaryLifetime(DriverBuildSession session) : Frostin
 
     public override void Teardown(BuildContext context, ITeardownContext info)
     {
+        if (session.Started)
+        {
+            // A target that stopped before Driver (a failure, --target=Compile) still keeps the installed headers; a cancelled one does not.
+            session.Build.FinishLayerAsync(keep: !session.Cancellation.IsCancellationRequested).GetAwaiter().GetResult();
+        }
+
         MatrixOutcomeRecorder.Record(context, info, session);
         if (info.Successful || info.ThrownException is null)
         {

@@ -9,5 +9,11 @@ public sealed class SignTask(DriverBuildSession session) : AsyncFrostingTask<Bui
 {
     public override bool ShouldRun(BuildContext context) => session.NeedsBuilding;
 
-    public override async Task RunAsync(BuildContext context) => await session.Build.SignAsync(session.Cancellation);
+    public override async Task RunAsync(BuildContext context)
+    {
+        await session.Build.SignAsync(session.Cancellation);
+
+        // Nothing runs in the header layer's session container after this: it is committed while the package is made.
+        session.Build.StartKeepingLayer();
+    }
 }

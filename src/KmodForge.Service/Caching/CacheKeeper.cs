@@ -81,11 +81,13 @@ public sealed class CacheKeeper(CachePruner pruner, TimeSpan interval, TimeProvi
 /// <summary>The pipeline's runner that wakes the <see cref="CacheKeeper"/> after each build, finished or failed.</summary>
 public sealed class PruningBuildRunner(IDriverBuildRunner inner, CacheKeeper keeper) : IDriverBuildRunner
 {
-    public async Task<DriverBuildResult> BuildAsync(BuildTarget target, CancellationToken cancellationToken)
+    public Task<DriverBuildResult> BuildAsync(BuildTarget target, CancellationToken cancellationToken) => BuildAsync(target, null, cancellationToken);
+
+    public async Task<DriverBuildResult> BuildAsync(BuildTarget target, Func<DriverBuildResult, Task>? published, CancellationToken cancellationToken)
     {
         try
         {
-            return await inner.BuildAsync(target, cancellationToken).ConfigureAwait(false);
+            return await inner.BuildAsync(target, published, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

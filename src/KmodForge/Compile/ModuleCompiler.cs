@@ -80,10 +80,18 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
             throw new ModuleBuildException($"module source '{sourceDirectory}' has no Kbuild or Makefile; set --module-source to a kernel module's directory");
         }
 
-        var source = Path.Combine(workDirectory, "src");
-        if (Directory.Exists(source))
+        // Emptied, not deleted: the directory may be mounted in the build's session container already.
+        var source = Directory.CreateDirectory(Path.Combine(workDirectory, "src")).FullName;
+        foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
         {
-            Directory.Delete(source, recursive: true);
+            if (entry is DirectoryInfo directory)
+            {
+                directory.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
         }
 
         CopySource(sourceDirectory, source);

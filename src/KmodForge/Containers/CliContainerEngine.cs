@@ -10,7 +10,7 @@ namespace KmodForge.Containers;
 /// the command line and the last 40 lines of error output; cancellation kills the command (and removes a running
 /// container); <paramref name="commandTimeout"/> limits each command (0 or null: no limit).
 /// </summary>
-public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan? commandTimeout = null) : IContainerEngine, IBuildContainers
+public sealed partial class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan? commandTimeout = null) : IContainerEngine, IBuildContainers, IContainerSessions
 {
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(60);
 
@@ -58,8 +58,7 @@ public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan
             var result = await RunContainerAsync(request, name, remove: false, cancellationToken).ConfigureAwait(false);
             if (result.ExitCode == 0)
             {
-                var settings = new ContainerCommitSettings { Labels = new Dictionary<string, string>(commit.Labels), Command = [.. commit.Command] };
-                await RunAsync(settings, ContainerCommitCommand.Arguments(settings, name, commit.Tag), null, cancellationToken).ConfigureAwait(false);
+                await CommitAsync(name, commit, cancellationToken).ConfigureAwait(false);
             }
 
             return result;
@@ -72,10 +71,11 @@ public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan
 
     private static string NewContainerName() => "kmodforge-" + Guid.NewGuid().ToString("N")[..16];
 
-    private async Task<ContainerRunResult> RunContainerAsync(ContainerRunRequest request, string name, bool remove, CancellationToken cancellationToken)
+    /// <summary>The <c>run</c> settings of a request: its mounts (absolute), environment, platform, working directory, network, the build's label.</summary>
+    private static ContainerRunSettings RunSettings(ContainerRunRequest request, string name, bool remove)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var settings = new ContainerRunSettings
+        return new ContainerRunSettings
         {
             Remove = remove,
             Name = name,
@@ -86,12 +86,19 @@ public sealed class CliContainerEngine(ContainerCli cli, IBuildLog log, TimeSpan
             Network = request.Network,
             Labels = new Dictionary<string, string>(ContainerLabels.ForRun()),
         };
+    }
+
+    /// <summary>Exit codes are the command's answer; 125 is the engine's own failure (no such image or container, bad option).</summary>
+    private CommandOptions CommandExitCodes(TimeSpan? timeout) =>
+        new() { Timeout = timeout ?? commandTimeout, SuccessExitCodes = [.. Enumerable.Range(0, 256).Where(c => c != 125)] };
+
+    private async Task<ContainerRunResult> RunContainerAsync(ContainerRunRequest request, string name, bool remove, CancellationToken cancellationToken)
+    {
+        var settings = RunSettings(request, name, remove);
         var arguments = ContainerRunCommand.Arguments(settings, request.Image, request.Command);
         try
         {
-            // Exit codes are the command's answer; 125 is the engine's own failure (no such image, bad option).
-            var options = new CommandOptions { Timeout = request.Timeout ?? commandTimeout, SuccessExitCodes = [.. Enumerable.Range(0, 256).Where(c => c != 125)] };
-            var result = await RunAsync(settings, arguments, options, cancellationToken).ConfigureAwait(false);
+            var result = await RunAsync(settings, arguments, CommandExitCodes(request.Timeout), cancellationToken).ConfigureAwait(false);
             return new ContainerRunResult(result.ExitCode, result.StandardOutput, result.StandardError);
         }
         catch (Exception e) when (remove && e is OperationCanceledException or ContainerEngineException { ExitCode: not 125 })

@@ -41,18 +41,42 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
     /// </summary>
     public async Task<HeaderSourceAnswer> ResolveAndInstallAsync(BuildTarget target, string baseImage, ImageCommitRequest layer, CancellationToken cancellationToken)
     {
-        var package = HeadersPackage(target);
-        var asked = $"apt-cache show {package}, apt-get install --simulate in {baseImage}";
-        // The version goes to apt-get only when it has the shape the answer's parser accepts (else: no marker, no install).
-        var script = QueryScript(target) + "; printf '%s\\n' \"$v\" | grep -Eqx '([0-9]+:)?[0-9][A-Za-z0-9.+~-]*' || exit 3; "
-            + $"echo '{InstallingMarker}'; "
-            + WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \"{package}=$v\" >&2")
-            + $" && rm -rf /var/lib/apt/lists/* && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
-        var result = await engine.RunAndCommitAsync(new ContainerRunRequest(baseImage, ["sh", "-c", script])
+        var result = await engine.RunAndCommitAsync(new ContainerRunRequest(baseImage, ["sh", "-c", ResolveAndInstallScript(target)])
         {
             Platform = target.Architecture.OciPlatform(),
             Network = network,
         }, layer, cancellationToken).ConfigureAwait(false);
+        return Interpret(target, baseImage, layer.Tag, result);
+    }
+
+    /// <summary>
+    /// The same resolve and install as <see cref="ResolveAndInstallAsync"/>, run in a session container of the base
+    /// image (<see cref="IContainerSessions"/>) that the build keeps for its compile and commits later as <paramref name="tag"/>.
+    /// </summary>
+    public async Task<HeaderSourceAnswer> ResolveAndInstallInAsync(IContainerSessions sessions, string container, BuildTarget target, string baseImage, string tag, CancellationToken cancellationToken)
+    {
+        var result = await sessions.ExecAsync(container, new ContainerExecRequest(["sh", "-c", ResolveAndInstallScript(target)]), cancellationToken).ConfigureAwait(false);
+        return Interpret(target, baseImage, tag, result);
+    }
+
+    /// <summary>
+    /// The one-run script: the query, then the install of the version it answered (only when the version has the shape
+    /// the answer's parser accepts: else no marker, no install), then apt's lists and package cache removed (the
+    /// layer keeps the headers, not the 170 MB of apt's downloads and indexes).
+    /// </summary>
+    internal string ResolveAndInstallScript(BuildTarget target) =>
+        QueryScript(target) + "; printf '%s\\n' \"$v\" | grep -Eqx '([0-9]+:)?[0-9][A-Za-z0-9.+~-]*' || exit 3; "
+        + $"echo '{InstallingMarker}'; "
+        + WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \"{HeadersPackage(target)}=$v\" >&2")
+        + $" && {CleanApt} && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
+
+    /// <summary>Removes apt's lists, its package caches and the downloaded .debs: nothing a compile needs.</summary>
+    internal const string CleanApt = "rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb";
+
+    private HeaderSourceAnswer Interpret(BuildTarget target, string baseImage, string tag, ContainerRunResult result)
+    {
+        var package = HeadersPackage(target);
+        var asked = $"apt-cache show {package}, apt-get install --simulate in {baseImage}";
         var lines = result.StandardOutput.Split('\n');
         var installing = Array.IndexOf(lines, InstallingMarker);
         var query = installing < 0 ? result.StandardOutput : string.Join('\n', lines[..installing]);
@@ -74,7 +98,7 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
         return result.ExitCode == 0
             ? HeaderSourceAnswer.Found(Plan(target, answer), asked)
             : throw new ContainerEngineException(
-                $"installing {package}={answer.Version} in {baseImage} for {layer.Tag} failed with exit code {result.ExitCode}: {ContainerQuery.Why(result)}", result.ExitCode);
+                $"installing {package}={answer.Version} in {baseImage} for {tag} failed with exit code {result.ExitCode}: {ContainerQuery.Why(result)}", result.ExitCode);
     }
 
     /// <summary>The line the one-run script prints between the query's answer and the install.</summary>
@@ -89,7 +113,7 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
         var description = answer.Brought.Count == 0
             ? $"apt: {package} {answer.Version} (already in the base image)"
             : "apt: " + string.Join(", ", answer.Brought.Select(p => $"{p.Name} {p.Version}"));
-        var install = $"{SourcesSetup(target)}apt-get update -qq && {WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends {pinned}")} && rm -rf /var/lib/apt/lists/* && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
+        var install = $"{SourcesSetup(target)}apt-get update -qq && {WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends {pinned}")} && {CleanApt} && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
         return new HeaderPlan(Kind, packages, install, description);
     }
 

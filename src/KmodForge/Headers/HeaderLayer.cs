@@ -17,6 +17,12 @@ public sealed record HeaderLayerResult(string Image, bool Cached, HeaderPlan? Pl
 {
     /// <summary>The build's lease on the layer (a pruner leaves it alone while held); null when no cache use is recorded.</summary>
     public IDisposable? Lease { get; init; }
+
+    /// <summary>The layer installed in the build's session container, committed later (null: <see cref="Image"/> exists already).</summary>
+    public SessionLayer? Session { get; init; }
+
+    /// <summary>The engine the compile and the signing use: the session's when there is one.</summary>
+    public IContainerEngine EngineFor(IContainerEngine engine) => Session?.Engine ?? engine;
 }
 
 /// <summary>
@@ -85,14 +91,20 @@ public sealed partial class HeaderLayer(
         },
     };
 
-    public async Task<HeaderLayerResult> EnsureAsync(BuildTarget target, string baseImage, CancellationToken cancellationToken)
+    /// <summary>
+    /// The layer of <paramref name="target"/>'s headers on <paramref name="baseImage"/>: present, or made now. With
+    /// <paramref name="compileMounts"/> (the mounts the compile will use) and an engine with <see cref="IContainerSessions"/>,
+    /// apt headers are installed in a session container the compile then runs in, and the layer is committed after
+    /// (<see cref="HeaderLayerResult.Session"/>); otherwise the layer is committed before this returns.
+    /// </summary>
+    public async Task<HeaderLayerResult> EnsureAsync(BuildTarget target, string baseImage, CancellationToken cancellationToken, IReadOnlyList<Mount>? compileMounts = null)
     {
         var baseImageId = (await engine.InspectImageAsync(baseImage, cancellationToken).ConfigureAwait(false))?.Id;
         var tag = ImageTag(target, baseImageId, layerNamespace);
         var lease = cacheUse is null ? null : await cacheUse.UseAsync(CacheUse.ImageKey(tag), cancellationToken).ConfigureAwait(false);
         try
         {
-            return await EnsureLeasedAsync(target, baseImage, baseImageId, tag, cancellationToken).ConfigureAwait(false) with { Lease = lease };
+            return await EnsureLeasedAsync(target, baseImage, baseImageId, tag, compileMounts, cancellationToken).ConfigureAwait(false) with { Lease = lease };
         }
         catch
         {
@@ -101,7 +113,8 @@ public sealed partial class HeaderLayer(
         }
     }
 
-    private async Task<HeaderLayerResult> EnsureLeasedAsync(BuildTarget target, string baseImage, string? baseImageId, string tag, CancellationToken cancellationToken)
+    private async Task<HeaderLayerResult> EnsureLeasedAsync(
+        BuildTarget target, string baseImage, string? baseImageId, string tag, IReadOnlyList<Mount>? compileMounts, CancellationToken cancellationToken)
     {
         if (await engine.ImageExistsAsync(tag, cancellationToken).ConfigureAwait(false))
         {
@@ -112,14 +125,26 @@ public sealed partial class HeaderLayer(
         IReadOnlyList<HeaderAttempt> tried = [];
         if (resolver.FirstApt(target) is { } apt)
         {
-            // apt: resolve, install and commit in one container run (one apt-get update, no image build).
-            log.Info($"headers: installing into {tag} (apt, one run)");
-            var answer = await apt.ResolveAndInstallAsync(target, baseImage, CommitRequest(target, baseImage, baseImageId, tag, HeaderSourceKind.Apt), cancellationToken)
-                .ConfigureAwait(false);
+            // apt: resolve, install and commit in one container run (one apt-get update, no image build). In the build's
+            // session container when there is one: the compile runs in it too, and the commit comes after the package.
+            var commit = CommitRequest(target, baseImage, baseImageId, tag, HeaderSourceKind.Apt);
+            HeaderSourceAnswer answer;
+            SessionLayer? session = null;
+            if (compileMounts is not null && engine is IContainerSessions sessions)
+            {
+                log.Info($"headers: installing in the build's session container (apt, one run); kept as {tag} once the package is published");
+                (answer, session) = await InstallInSessionAsync(apt, sessions, target, baseImage, commit, compileMounts, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                log.Info($"headers: installing into {tag} (apt, one run)");
+                answer = await apt.ResolveAndInstallAsync(target, baseImage, commit, cancellationToken).ConfigureAwait(false);
+            }
+
             log.Info($"headers: apt: {answer.Attempt.Answer}");
             if (answer.Plan is not null)
             {
-                return new HeaderLayerResult(tag, Cached: false, answer.Plan, [answer.Attempt]);
+                return new HeaderLayerResult(tag, Cached: false, answer.Plan, [answer.Attempt]) { Session = session };
             }
 
             tried = [answer.Attempt];
@@ -144,6 +169,36 @@ public sealed partial class HeaderLayer(
         await engine.BuildAsync(new ImageBuildRequest(dockerfile, context, tag) { Platform = target.Architecture.OciPlatform(), Network = network }, cancellationToken)
             .ConfigureAwait(false);
         return new HeaderLayerResult(tag, Cached: false, plan, attempts);
+    }
+
+    /// <summary>
+    /// Starts the session (the base image with the compile's mounts and the header network), resolves and installs the
+    /// headers in it, then cuts it off from the network. Not found: the session is ended. Found: the layer, or null
+    /// when the session could not be isolated (then the image is committed already).
+    /// </summary>
+    private async Task<(HeaderSourceAnswer Answer, SessionLayer? Session)> InstallInSessionAsync(
+        AptHeaderSource apt, IContainerSessions sessions, BuildTarget target, string baseImage, ImageCommitRequest commit, IReadOnlyList<Mount> compileMounts,
+        CancellationToken cancellationToken)
+    {
+        var platform = target.Architecture.OciPlatform();
+        var container = await sessions.StartSessionAsync(new ContainerRunRequest(baseImage, []) { Mounts = compileMounts, Platform = platform, Network = network },
+            SessionLayer.Lifetime, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var answer = await apt.ResolveAndInstallInAsync(sessions, container, target, baseImage, commit.Tag, cancellationToken).ConfigureAwait(false);
+            if (answer.Plan is null)
+            {
+                await sessions.EndSessionAsync(container).ConfigureAwait(false);
+                return (answer, null);
+            }
+
+            return (answer, await SessionLayer.IsolateAsync(engine, sessions, container, commit, compileMounts, platform, log, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await sessions.EndSessionAsync(container).ConfigureAwait(false);
+            throw;
+        }
     }
 
     [GeneratedRegex(@"[^A-Za-z0-9_.-]", RegexOptions.CultureInvariant)]

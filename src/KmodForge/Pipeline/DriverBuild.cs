@@ -95,7 +95,10 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
             var layer = new Headers.HeaderLayer(services.Engine, services.Headers, services.HeaderDownloader, services.Log, WorkDirectory, services.HeaderNetwork,
                 services.CacheUse, services.LayerNamespace);
             ReleaseLayerLease();
-            HeaderLayer = await layer.EnsureAsync(Target, baseImage, cancellationToken).ConfigureAwait(false);
+            // The compile's mount, so that headers installed in a session container can be compiled against in it.
+            var source = Directory.CreateDirectory(CompileDirectory).FullName;
+            HeaderLayer = await layer.EnsureAsync(Target, baseImage, cancellationToken, [new Containers.Mount(source, ModuleCompiler.ContainerSourceDirectory)])
+                .ConfigureAwait(false);
             return HeaderLayer;
         });
 
@@ -109,7 +112,7 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
         {
             var image = Require(HeaderLayer, "headers").Image;
             var source = SourceDirectory ?? await PrepareSourceAsync(cancellationToken).ConfigureAwait(false);
-            var compiler = new ModuleCompiler(services.Engine, services.Log);
+            var compiler = new ModuleCompiler(HeaderLayer!.EngineFor(services.Engine), services.Log);
             var compiled = await compiler.CompileAsync(Target, image, source, WorkDirectory, Options.CompileTimeout, cancellationToken).ConfigureAwait(false);
             (Modules, Compiler, Installs) = (compiled.Modules, compiled.Compiler, compiled.Installs);
             services.Log.Info($"compiled {Modules.Count} module(s): {string.Join(", ", Modules.Select(Path.GetFileName))}");
@@ -120,10 +123,11 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
     public Task<ModuleSigningReport> SignAsync(CancellationToken cancellationToken) =>
         TimedAsync("sign", async () =>
         {
-            var image = Require(HeaderLayer, "headers").Image;
-            var source = Path.Combine(WorkDirectory, "src");
+            var layer = Require(HeaderLayer, "headers");
+            var image = layer.Image;
+            var source = CompileDirectory;
             var modules = Modules.Select(m => (m, ModuleCompiler.ContainerSourceDirectory + "/" + Path.GetRelativePath(source, m).Replace('\\', '/'))).ToList();
-            Signing = await new ModuleSigner(services.Engine, services.Log).SignAsync(Options.Signing, image, Target.KernelRelease, modules,
+            Signing = await new ModuleSigner(layer.EngineFor(services.Engine), services.Log).SignAsync(Options.Signing, image, Target.KernelRelease, modules,
                 [new Containers.Mount(source, ModuleCompiler.ContainerSourceDirectory)], Target.Architecture.OciPlatform(), cancellationToken).ConfigureAwait(false);
             services.Log.Info($"signing: {Signing.Summary}");
             return Signing;
@@ -174,6 +178,38 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
 
     /// <summary>Ends this build's lease on its header layer (taken by the headers phase), so the cache policy may prune it again.</summary>
     public void ReleaseLayerLease() => HeaderLayer?.Lease?.Dispose();
+
+    /// <summary>
+    /// Starts committing a header layer installed in the build's session container, in the background: called once
+    /// nothing more runs in it (after signing), so the commit overlaps verify, package and publish.
+    /// </summary>
+    public void StartKeepingLayer() => HeaderLayer?.Session?.StartKeeping();
+
+    /// <summary>
+    /// Ends the build's use of its header layer: waits for the session's commit (timed as "keep header layer"; a
+    /// failure is a warning) unless <paramref name="keep"/> is false (a cancelled build: the session is ended
+    /// uncommitted), then releases the lease. Safe to call more than once.
+    /// </summary>
+    public async Task FinishLayerAsync(bool keep)
+    {
+        if (HeaderLayer?.Session is { } session)
+        {
+            var watch = Stopwatch.StartNew();
+            await session.FinishAsync(keep).ConfigureAwait(false);
+            if (!durations.Any(d => d.Phase == KeepLayerPhase))
+            {
+                durations.Add((KeepLayerPhase, watch.Elapsed));
+            }
+        }
+
+        ReleaseLayerLease();
+    }
+
+    /// <summary>The phase that waits for the header layer's commit after the package was published.</summary>
+    public const string KeepLayerPhase = "keep header layer";
+
+    /// <summary>Where the module source is copied and compiled (mounted at <see cref="ModuleCompiler.ContainerSourceDirectory"/>).</summary>
+    private string CompileDirectory => Path.Combine(WorkDirectory, "src");
 
     /// <summary>The summary of what was done, for the console, the step summary and the service.</summary>
     public DriverBuildSummary Summary() => new(this);

@@ -5,18 +5,21 @@ namespace KmodForge.Pipeline;
 /// <summary>Runs every phase of a driver build for a target (used by the build service and the benchmarks).</summary>
 public sealed class DriverBuildPipeline(DriverBuildOptions options, DriverBuildServices services) : IDriverBuildRunner
 {
-    public async Task<DriverBuildResult> BuildAsync(BuildTarget target, CancellationToken cancellationToken)
+    public Task<DriverBuildResult> BuildAsync(BuildTarget target, CancellationToken cancellationToken) => BuildAsync(target, null, cancellationToken);
+
+    public async Task<DriverBuildResult> BuildAsync(BuildTarget target, Func<DriverBuildResult, Task>? published, CancellationToken cancellationToken)
     {
-        var build = await RunAsync(target, cancellationToken).ConfigureAwait(false);
+        var build = await RunAsync(target, cancellationToken, published).ConfigureAwait(false);
         return build.Result();
     }
 
-    /// <summary>Runs the phases and returns the build with its state (for the summary).</summary>
-    public async Task<DriverBuild> RunAsync(BuildTarget target, CancellationToken cancellationToken)
+    /// <summary>Runs the phases and returns the build with its state (for the summary); <paramref name="published"/> is told when the package is in the store.</summary>
+    public async Task<DriverBuild> RunAsync(BuildTarget target, CancellationToken cancellationToken, Func<DriverBuildResult, Task>? published = null)
     {
         var build = new DriverBuild(target, options, services);
         if (await build.CheckPublishedAsync(cancellationToken).ConfigureAwait(false) is not null)
         {
+            await (published?.Invoke(build.Result()) ?? Task.CompletedTask).ConfigureAwait(false);
             return build;
         }
 
@@ -27,15 +30,19 @@ public sealed class DriverBuildPipeline(DriverBuildOptions options, DriverBuildS
             await build.EnsureHeadersAsync(cancellationToken).ConfigureAwait(false);
             await build.CompileAsync(cancellationToken).ConfigureAwait(false);
             await build.SignAsync(cancellationToken).ConfigureAwait(false);
+
+            // A header layer installed in the build's session container is committed while the package is made.
+            build.StartKeepingLayer();
+            build.Verify();
+            build.Package();
+            await build.PublishAsync(cancellationToken).ConfigureAwait(false);
+            await (published?.Invoke(build.Result()) ?? Task.CompletedTask).ConfigureAwait(false);
         }
         finally
         {
-            build.ReleaseLayerLease();
+            await build.FinishLayerAsync(keep: !cancellationToken.IsCancellationRequested).ConfigureAwait(false);
         }
 
-        build.Verify();
-        build.Package();
-        await build.PublishAsync(cancellationToken).ConfigureAwait(false);
         return build;
     }
 }

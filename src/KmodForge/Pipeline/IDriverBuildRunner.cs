@@ -20,4 +20,20 @@ public sealed record DriverBuildResult(
 public interface IDriverBuildRunner
 {
     Task<DriverBuildResult> BuildAsync(BuildTarget target, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same build, telling <paramref name="published"/> as soon as the package is in the store: before what the
+    /// build still does for the builds after it (the header layer's commit), which the returned task also waits for.
+    /// A runner with nothing after the publish tells it when it returns.
+    /// </summary>
+    async Task<DriverBuildResult> BuildAsync(BuildTarget target, Func<DriverBuildResult, Task>? published, CancellationToken cancellationToken)
+    {
+        var result = await BuildAsync(target, cancellationToken).ConfigureAwait(false);
+        if (published is not null)
+        {
+            await published(result).ConfigureAwait(false);
+        }
+
+        return result;
+    }
 }

@@ -29,6 +29,18 @@ public sealed class PrunedLayerRebuildTests(ITestOutputHelper output) : IDisposa
             Assert.NotNull(first.Published);
             Assert.Contains(services.CacheUse!.Read().Keys, k => k == KmodForge.IO.CacheUse.ImageKey(layer));
 
+            // Headers installed and compiled in the build's session container, the layer committed after the package
+            // was published: with its labels, without apt's lists and caches.
+            Assert.NotNull(first.HeaderLayer.Session);
+            Assert.Contains(first.Durations, d => d.Phase == DriverBuild.KeepLayerPhase);
+            Assert.Equal(["headers", "compile", "sign", "verify", "package", "publish", DriverBuild.KeepLayerPhase],
+                first.Durations.Select(d => d.Phase).SkipWhile(p => p != "headers"));
+            var info = await services.Engine.InspectImageAsync(layer, CancellationToken.None);
+            Assert.Equal(target.KernelRelease, info?.Labels[KmodForge.Headers.HeaderLayer.KernelReleaseLabel]);
+            var clean = await services.Engine.RunAsync(new KmodForge.Containers.ContainerRunRequest(layer,
+                ["sh", "-c", "[ -z \"$(ls -A /var/lib/apt/lists | grep -vx -e partial -e lock)\" ] && ! ls /var/cache/apt/archives/*.deb /var/cache/apt/*.bin"]) { Network = "none" }, CancellationToken.None);
+            Assert.True(clean.ExitCode == 0, "apt's lists, caches and .debs are not kept in the layer: " + clean.StandardOutput);
+
             var settings = new CacheSettings { LayerNamespace = space, LayerCacheMaxSize = "0", FileCacheMaxSize = "1TiB" };
             var report = await new CachePruner(services.Engine, services.CacheUse, settings, harness.Temp.Combine("cache", "images"), services.Log)
                 .RunAsync(dryRun: false, CancellationToken.None);

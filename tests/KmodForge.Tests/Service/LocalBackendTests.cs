@@ -28,6 +28,23 @@ public sealed class LocalBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_build_is_done_as_soon_as_its_package_is_published_and_a_failure_after_that_does_not_undo_it()
+    {
+        var runner = new RecordingRunner(releases) { AfterPublished = new(), FailureAfterPublished = new IOException("podman commit: no space left on device") };
+        await using var service = await TestService.StartAsync(Settings(), releases, runner: runner);
+
+        var id = await service.SubmitAsync(TestService.Request());
+        var done = await service.WaitForStatusAsync(id, "done"); // while the runner still holds the build (its layer commit)
+        Assert.Equal("built and published", done.GetProperty("reason").GetString());
+        runner.AfterPublished.SetResult();
+
+        // One worker: once a second build is done, the first one's worker has finished with it.
+        runner.FailureAfterPublished = null;
+        await service.WaitForStatusAsync(await service.SubmitAsync(TestService.Request(kernel: "6.1.0-29-amd64")), "done");
+        Assert.Equal("done", (await service.StatusAsync(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_failing_build_is_an_error_with_its_message()
     {
         var runner = new RecordingRunner(releases) { Failure = new InvalidOperationException("make: *** [Makefile:6: modules] Error 2") };

@@ -132,11 +132,17 @@ public sealed class LocalBuildBackend(
         using var timeout = new CancellationTokenSource(settings.BuildTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         BuildUpdate update;
+        BuildUpdate? told = null;
         try
         {
-            var result = await buildRunner.BuildAsync(build.Target(), linked.Token).ConfigureAwait(false);
-            update = new BuildUpdate(BuildState.Done, result.AlreadyPublished ? "was already published" : "built and published",
-                result.Package.Location, result.Package.Sha256) { SignatureKeyId = result.Package.SignatureKeyId };
+            // Done as soon as the package is published: a waiting node fetches it while the build keeps its header layer.
+            var result = await buildRunner.BuildAsync(build.Target(), async published =>
+            {
+                told = Done(published);
+                await store.UpdateAsync(id, told, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                logger.LogInformation("Build {BuildId} is {State}: {Reason}", id, told.State.ApiName(), told.Reason);
+            }, linked.Token).ConfigureAwait(false);
+            update = Done(result);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -156,8 +162,25 @@ public sealed class LocalBuildBackend(
             update = new BuildUpdate(BuildState.Error, e.Message);
         }
 
+        if (told is not null)
+        {
+            // Published and said so: what failed after (keeping the header layer) does not undo that.
+            if (update.State != BuildState.Done)
+            {
+                logger.LogWarning("Build {BuildId} was published, then its clean-up failed: {Reason}", id, update.Reason);
+            }
+
+            return;
+        }
+
         await store.UpdateAsync(id, update, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         var level = update.State is BuildState.Done or BuildState.NotApplicable ? LogLevel.Information : LogLevel.Warning;
         logger.Log(level, "Build {BuildId} is {State}: {Reason}", id, update.State.ApiName(), update.Reason);
     }
+
+    private static BuildUpdate Done(DriverBuildResult result) =>
+        new(BuildState.Done, result.AlreadyPublished ? "was already published" : "built and published", result.Package.Location, result.Package.Sha256)
+        {
+            SignatureKeyId = result.Package.SignatureKeyId,
+        };
 }

@@ -8,6 +8,9 @@ public sealed class ContainerRunSettings : ContainerToolSettings
     /// <summary><c>--rm</c>: remove the container when it exits.</summary>
     public bool Remove { get; set; } = true;
 
+    /// <summary><c>--detach</c>: start it and return (a session container, <see cref="IContainerSessions"/>).</summary>
+    public bool Detach { get; set; }
+
     /// <summary><c>--name</c>; lets a cancelled run be removed by name.</summary>
     public string? Name { get; set; }
 
@@ -45,6 +48,7 @@ public static class ContainerRunCommand
     {
         var args = new CommandArguments().Arg("run");
         args.Switch("--rm", settings.Remove);
+        args.Switch("--detach", settings.Detach);
         args.Option("--name", settings.Name is null ? null : ContainerInput.Name("run --name", settings.Name));
         args.Repeated("--volume", settings.Volumes.Select(Volume));
         args.Repeated("--env", settings.Environment.Select(kv => ContainerBuildCommand.Pair("run --env", kv)));

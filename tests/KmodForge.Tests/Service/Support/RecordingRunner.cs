@@ -22,6 +22,28 @@ public sealed class RecordingRunner(MemoryReleaseStore releases) : IDriverBuildR
 
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, a build tells it published, then waits for this (the pipeline's header layer commit) before it returns.</summary>
+    public TaskCompletionSource? AfterPublished { get; set; }
+
+    /// <summary>Thrown after the publish was told (a clean-up that fails).</summary>
+    public Exception? FailureAfterPublished { get; set; }
+
+    public async Task<DriverBuildResult> BuildAsync(BuildTarget target, Func<DriverBuildResult, Task>? published, CancellationToken cancellationToken)
+    {
+        var result = await BuildAsync(target, cancellationToken);
+        if (published is not null)
+        {
+            await published(result);
+        }
+
+        if (AfterPublished is { } after)
+        {
+            await after.Task.WaitAsync(cancellationToken);
+        }
+
+        return FailureAfterPublished is { } failure ? throw failure : result;
+    }
+
     public async Task<DriverBuildResult> BuildAsync(BuildTarget target, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref calls);
