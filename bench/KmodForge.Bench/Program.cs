@@ -7,6 +7,7 @@ var rest = args.Skip(1).ToArray();
 return name switch
 {
     "driver-build" => await DriverBuildBenchmark.RunAsync(rest),
+    "driver-build-fresh" => await DriverBuildFresh.RunAsync(rest),
     "deb-write" => DebWriteBenchmark.Run(rest),
     "matrix" => MatrixBenchmark.Run(),
     "matrix-run" when rest.Length == 1 => MatrixBenchmark.RunMeasured(rest[0]),
@@ -22,6 +23,6 @@ return name switch
 static int Usage(string name)
 {
     Console.Error.WriteLine($"unknown benchmark '{name}'; usage: dotnet run --project bench/KmodForge.Bench -c Release -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: driver-build, deb-write, matrix, imagecache, service, loader, github-scale, cache-prune, prerequisites");
+    Console.Error.WriteLine("benchmarks: driver-build, driver-build-fresh, deb-write, matrix, imagecache, service, loader, github-scale, cache-prune, prerequisites");
     return 2;
 }
