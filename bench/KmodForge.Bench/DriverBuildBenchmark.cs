@@ -52,6 +52,7 @@ public static class DriverBuildBenchmark
             // The layer is keyed by the base image's ID as well as the release (in the build's layer namespace): remove exactly the one this build would reuse.
             var baseImageId = (await services.Engine.InspectImageAsync(baseImage.Tag, CancellationToken.None))?.Id;
             var layer = HeaderLayer.ImageTag(target, baseImageId, services.LayerNamespace);
+            var onDemandLayer = HeaderLayer.ImageTag(target, baseImageId, DriverBuildOnDemand.LayerNamespace);
             var pipeline = new DriverBuildPipeline(options, services);
             Console.WriteLine($"driver-build benchmark: debian 12 x86_64 kernel {target.KernelRelease}, {rounds} paired rounds, load average at start: {LoadAverage()}");
             var osRelease = (await services.Engine.RunAsync(new Containers.ContainerRunRequest(baseImage.Tag, ["cat", "/etc/os-release"]), CancellationToken.None)).StandardOutput;
@@ -86,8 +87,9 @@ public static class DriverBuildBenchmark
                 watch.Restart();
                 var warm = await pipeline.RunAsync(target.WithDriverVersion($"v1.{i}.{stamp}"), CancellationToken.None);
                 var warmTime = watch.Elapsed;
-                await RemoveAsync(services.Engine, layer);
+                await RemoveAsync(services.Engine, onDemandLayer);
                 var onDemandTime = await onDemand.RunAsync(target.WithDriverVersion($"v2.{i}.{stamp}"), osRelease, log);
+                await DriverBuildOnDemand.WaitForLayerAsync(services.Engine, onDemandLayer);
                 var round = new Round(byHand, coldTime - cold.Durations.FirstOrDefault(d => d.Phase == DriverBuild.KeepLayerPhase).Duration, coldTime, warmTime, onDemandTime, cold.Durations, warm.Durations, warm.HeaderLayer?.Cached == true, LoadAverage());
                 samples.Add(round);
                 Console.WriteLine($"round {i + 1} ({(i % 2 == 1 ? "by hand first" : "cold first")}): by hand {round.ByHand.TotalSeconds:0.00} s, cold {round.Cold.TotalSeconds:0.00} s to published "
@@ -97,6 +99,7 @@ public static class DriverBuildBenchmark
 
             Report(samples);
             await RemoveAsync(services.Engine, layer);
+            await RemoveAsync(services.Engine, onDemandLayer);
             return 0;
         }
         finally

@@ -31,6 +31,12 @@ internal sealed class DriverBuildOnDemand : IAsyncDisposable
     private DriverBuildOnDemand(WebApplication app, string scratch, string serviceUrl, MinisignPublicKey key) =>
         (this.app, this.scratch, this.serviceUrl, this.key) = (app, scratch, serviceUrl, key);
 
+    /// <summary>
+    /// The service's own layer namespace: its build answers "done" once the package is published and commits the header
+    /// layer after, so that commit must never land in the namespace the cold builds are measured in.
+    /// </summary>
+    public const string LayerNamespace = "kmodforge-bench-ondemand";
+
     /// <summary>The loader's poll interval while the service builds (the DaemonSet's default is 10 s; the benchmark polls every second).</summary>
     public static TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(1);
 
@@ -43,7 +49,7 @@ internal sealed class DriverBuildOnDemand : IAsyncDisposable
             "--urls=http://127.0.0.1:0", "--backend=local", "--release-store=local", $"--release-dir={Path.Combine(scratch, "releases")}",
             $"--work-dir={Path.Combine(scratch, "work")}", $"--state-path={Path.Combine(scratch, "builds.db")}", $"--api-tokens={Token}",
             $"--package-signing-key-file={Path.Combine(scratch, "keys", "kmodforge.key")}", $"--module-source={moduleSource}", "--architecture=x86_64",
-            $"--repository-root={root}", $"--layer-namespace={DriverBuildBenchmark.LayerNamespace}",
+            $"--repository-root={root}", $"--layer-namespace={LayerNamespace}",
         ];
         var provider = ArgumentSettingsProvider.FromArgs(args, _ => null);
         var settings = provider.Get<ServiceSettings>();
@@ -77,6 +83,25 @@ internal sealed class DriverBuildOnDemand : IAsyncDisposable
         return outcome == KmodForge.Loader.Installing.InstallOutcome.Loaded
             ? elapsed
             : throw new InvalidOperationException($"the on-demand loader run ended with {outcome}, not ready to insmod");
+    }
+
+    /// <summary>
+    /// Waits (untimed) until the service's build has committed its header layer <paramref name="layer"/>: it still runs
+    /// after the node got its package, and the next round must not overlap it.
+    /// </summary>
+    public static async Task WaitForLayerAsync(Containers.IContainerEngine engine, string layer)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await engine.ImageExistsAsync(layer, CancellationToken.None))
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(3))
+            {
+                Console.Error.WriteLine($"driver-build benchmark: the service's build did not keep {layer} within 3 min; the next round may overlap it");
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
     }
 
     public async ValueTask DisposeAsync()
