@@ -125,6 +125,18 @@ public sealed class AptInContainerTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("Unable to locate package linux-headers-6.8.0-1013-aws", e.Attempts[0].Answer, StringComparison.Ordinal);
         var baseId = (await engine.InspectImageAsync(AptImage, CancellationToken.None))?.Id;
         Assert.False(await engine.ImageExistsAsync(HeaderLayer.ImageTag(missing, baseId), CancellationToken.None));
+
+        // In a session container (a build that gives the compile's mount): the same answer, and the session is ended.
+        var buildId = "test-" + Guid.NewGuid().ToString("N")[..12];
+        using (ContainerLabels.ForBuild(buildId))
+        {
+            var inSession = await Assert.ThrowsAsync<HeadersNotFoundException>(() => layer.EnsureAsync(missing, AptImage, CancellationToken.None,
+                [new Mount(Directory.CreateDirectory(temp.Combine("src")).FullName, "/build/src")]));
+            Assert.Contains("Unable to locate package linux-headers-6.8.0-1013-aws", inSession.Attempts[0].Answer, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain((await engine.ListAsync(CancellationToken.None)).Select(c => c.BuildId), id => id == buildId);
+        Assert.Contains("installing in the build's session container", logText.ToString(), StringComparison.Ordinal);
     }
 
     public void Dispose()
