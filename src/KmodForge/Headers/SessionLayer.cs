@@ -94,6 +94,7 @@ public sealed class SessionLayer
         if (!keep && !Keeping)
         {
             await sessions.EndSessionAsync(container).ConfigureAwait(false);
+            log.Info($"headers: {Tag} not kept (its session ended uncommitted)");
             return;
         }
 

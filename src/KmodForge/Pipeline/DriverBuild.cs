@@ -183,19 +183,25 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
     /// Starts committing a header layer installed in the build's session container, in the background: called once
     /// nothing more runs in it (after signing), so the commit overlaps verify, package and publish.
     /// </summary>
-    public void StartKeepingLayer() => HeaderLayer?.Session?.StartKeeping();
+    public void StartKeepingLayer()
+    {
+        if (Options.KeepHeaderLayer)
+        {
+            HeaderLayer?.Session?.StartKeeping();
+        }
+    }
 
     /// <summary>
     /// Ends the build's use of its header layer: waits for the session's commit (timed as "keep header layer"; a
     /// failure is a warning) unless <paramref name="keep"/> is false (a cancelled build: the session is ended
-    /// uncommitted), then releases the lease. Safe to call more than once.
+    /// uncommitted; also with <c>--keep-header-layer=false</c>), then releases the lease. Safe to call more than once.
     /// </summary>
     public async Task FinishLayerAsync(bool keep)
     {
         if (HeaderLayer?.Session is { } session)
         {
             var watch = Stopwatch.StartNew();
-            await session.FinishAsync(keep).ConfigureAwait(false);
+            await session.FinishAsync(keep && Options.KeepHeaderLayer).ConfigureAwait(false);
             if (!durations.Any(d => d.Phase == KeepLayerPhase))
             {
                 durations.Add((KeepLayerPhase, watch.Elapsed));

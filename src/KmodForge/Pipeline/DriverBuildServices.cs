@@ -54,6 +54,9 @@ public sealed record DriverBuildOptions(
     /// <summary>The minisign key that signs the published package; without one the package is published unsigned.</summary>
     public Signing.Minisign.PackageSigningSettings PackageSigning { get; init; } = new();
 
+    /// <summary>Whether a header layer installed by this build is committed for later builds (false on a machine that is thrown away after the build).</summary>
+    public bool KeepHeaderLayer { get; init; } = true;
+
     public static DriverBuildOptions From(DriverBuildSettings settings, PackageMetadataSettings metadata, string baseDirectory)
     {
         if (InputRules.DriverName(settings.DriverName) is { } problem)
@@ -64,6 +67,9 @@ public sealed record DriverBuildOptions(
         Naming.PackageNaming.RequireReleaseTagTemplate(settings.ReleaseTagTemplate);
         var source = Sources.ModuleSourceParser.Parse(settings.ModuleSource, settings.ModuleSourceRef, baseDirectory);
         return new DriverBuildOptions(settings.DriverName, source, Path.GetFullPath(settings.WorkDirectory, baseDirectory),
-            settings.ReleaseTagTemplate, settings.CompileTimeout, metadata, settings.BuildId);
+            settings.ReleaseTagTemplate, settings.CompileTimeout, metadata, settings.BuildId)
+        {
+            KeepHeaderLayer = settings.KeepHeaderLayer,
+        };
     }
 }

@@ -59,6 +59,9 @@ public sealed record DriverBuildSettings
     [Setting("compile-timeout", "Seconds the compile step (make in the container) may take.")]
     public TimeSpan CompileTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    [Setting("keep-header-layer", "Keep the kernel's header layer for later builds of the same kernel (true); false where the machine is thrown away after the build (a CI job): a new layer is then not committed, which saves its commit (about 6-8 s for a Debian kernel).")]
+    public bool KeepHeaderLayer { get; init; } = true;
+
     [Setting("repository-root", "The KmodForge checkout holding docker/ and samples/ (relative paths resolve against it); default: the working directory.")]
     public string? RepositoryRoot { get; init; }
 

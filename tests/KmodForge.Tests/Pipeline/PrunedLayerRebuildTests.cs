@@ -56,6 +56,16 @@ public sealed class PrunedLayerRebuildTests(ITestOutputHelper output) : IDisposa
             Assert.Equal(layer, again.HeaderLayer.Image);
             Assert.NotNull(again.Published);
             Assert.True(await services.Engine.ImageExistsAsync(layer, CancellationToken.None));
+
+            // On a machine thrown away after the build (--keep-header-layer=false, as the workflows pass it): published, no layer committed.
+            await services.Engine.RemoveImageAsync(layer, CancellationToken.None);
+            var (throwaway, _, _) = harness.Create(
+                "--distribution=debian", "--distro-version=12", "--architecture=x86_64", $"--layer-namespace={space}", $"--cache-dir={harness.Temp.Combine("cache")}",
+                "--keep-header-layer=false");
+            var unkept = await throwaway.RunAsync(target.WithDriverVersion("v0.1.2"), CancellationToken.None);
+            Assert.NotNull(unkept.Published);
+            Assert.NotNull(unkept.HeaderLayer!.Session);
+            Assert.False(await services.Engine.ImageExistsAsync(layer, CancellationToken.None));
         }
         finally
         {
