@@ -50,4 +50,28 @@ public static class ContainerIsolation
     /// <summary>The interfaces other than <c>lo</c> in <see cref="ListInterfaces"/>'s output (empty: isolated).</summary>
     public static IReadOnlyList<string> OtherInterfaces(string output) =>
         [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(i => i != "lo")];
+
+    /// <summary>The exit code of a <see cref="Guarded"/> command that did not run because the container has a network.</summary>
+    public const int NotIsolatedExitCode = 97;
+
+    private const string Marker = "kmodforge-isolation: ";
+
+    /// <summary>
+    /// <paramref name="command"/> run only when the container has no network but <c>lo</c>: otherwise it exits
+    /// <see cref="NotIsolatedExitCode"/> and names the interfaces on stderr (<see cref="NetworkOf"/>). The command's
+    /// arguments are passed through untouched (<c>exec "$@"</c>), so the check costs no run of its own.
+    /// </summary>
+    public static IReadOnlyList<string> Guarded(IReadOnlyList<string> command) =>
+    [
+        "sh", "-c",
+        "n=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | grep -vx lo | tr '\\n' ' '); "
+        + $"[ -z \"$n\" ] || {{ echo \"{Marker}$n\" >&2; exit {NotIsolatedExitCode}; }}; exec \"$@\"",
+        "kmodforge-isolated", .. command,
+    ];
+
+    /// <summary>The interfaces a <see cref="Guarded"/> command found (it did not run), or null (it ran).</summary>
+    public static string? NetworkOf(ContainerRunResult result) =>
+        result.ExitCode == NotIsolatedExitCode && result.StandardError.Split('\n').FirstOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal)) is { } line
+            ? line[Marker.Length..].Trim()
+            : null;
 }

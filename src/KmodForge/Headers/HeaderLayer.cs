@@ -173,8 +173,7 @@ public sealed partial class HeaderLayer(
 
     /// <summary>
     /// Starts the session (the base image with the compile's mounts and the header network), resolves and installs the
-    /// headers in it, then cuts it off from the network. Not found: the session is ended. Found: the layer, or null
-    /// when the session could not be isolated (then the image is committed already).
+    /// headers in it, then cuts it off from the network. Not found: the session is ended. Found: the layer.
     /// </summary>
     private async Task<(HeaderSourceAnswer Answer, SessionLayer? Session)> InstallInSessionAsync(
         AptHeaderSource apt, IContainerSessions sessions, BuildTarget target, string baseImage, ImageCommitRequest commit, IReadOnlyList<Mount> compileMounts,

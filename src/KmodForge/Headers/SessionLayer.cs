@@ -5,7 +5,7 @@ namespace KmodForge.Headers;
 
 /// <summary>
 /// A kernel's header layer installed in the build's session container and not committed yet. The compile (and the
-/// signing) run in that container, cut off from the network, instead of in a container of the committed image: the
+/// signing) run in that container, cut off from the network (checked from inside by the first of them), instead of in a container of the committed image: the
 /// commit of the ~80 MB of installed headers (about 6 s here) is not on the way to the package. <see cref="StartKeeping"/>
 /// commits it in the background once nothing else runs in it (while the package is written and published), and
 /// <see cref="FinishAsync"/> waits for that, so the next build of this kernel finds the layer as before.
@@ -30,6 +30,8 @@ public sealed class SessionLayer
     private readonly IBuildLog log;
     private readonly Lock gate = new();
     private Task? keeping;
+    private bool isolated;
+    private bool hasNetwork;
 
     private SessionLayer(IContainerEngine engine, IContainerSessions sessions, string container, ImageCommitRequest commit, IReadOnlyList<Mount> mounts, string? platform, IBuildLog log)
     {
@@ -56,26 +58,39 @@ public sealed class SessionLayer
     }
 
     /// <summary>
-    /// Cuts the session (the headers installed in it) off from every network and checks it from inside: only
-    /// <c>lo</c> left. Returns the layer, or null when the session could not be isolated (a <c>host</c> network): then
-    /// the layer is committed at once and the session ended, and the compile runs in the committed image as before.
+    /// Cuts the session (the headers installed in it) off from every network. Whether that worked is checked from
+    /// inside by the first run it serves (<see cref="ContainerIsolation.Guarded"/>, no run of its own): a session that
+    /// still has a network (the <c>host</c> network) is then committed, and that run and every later one go to the
+    /// committed image as before.
     /// </summary>
-    public static async Task<SessionLayer?> IsolateAsync(
+    public static async Task<SessionLayer> IsolateAsync(
         IContainerEngine engine, IContainerSessions sessions, string container, ImageCommitRequest commit, IReadOnlyList<Mount> mounts, string? platform,
         IBuildLog log, CancellationToken cancellationToken)
     {
-        var layer = new SessionLayer(engine, sessions, container, commit, mounts, platform, log);
         await sessions.DisconnectNetworksAsync(container, cancellationToken).ConfigureAwait(false);
-        var interfaces = await sessions.ExecAsync(container, new ContainerExecRequest(ContainerIsolation.ListInterfaces), cancellationToken).ConfigureAwait(false);
-        var others = ContainerIsolation.OtherInterfaces(interfaces.StandardOutput);
-        if (interfaces.ExitCode == 0 && others.Count == 0)
+        return new SessionLayer(engine, sessions, container, commit, mounts, platform, log);
+    }
+
+    /// <summary>Runs a request the session serves; the first one carries the isolation check. Null: the session has a network (now committed).</summary>
+    private async Task<ContainerRunResult?> RunInSessionAsync(ContainerRunRequest request, CancellationToken cancellationToken)
+    {
+        var checkedAlready = Volatile.Read(ref isolated);
+        var result = await sessions.ExecAsync(container, new ContainerExecRequest(checkedAlready ? request.Command : ContainerIsolation.Guarded(request.Command))
         {
-            return layer;
+            WorkingDirectory = request.WorkingDirectory,
+            Environment = request.Environment,
+            Timeout = request.Timeout,
+        }, cancellationToken).ConfigureAwait(false);
+        if (!checkedAlready && ContainerIsolation.NetworkOf(result) is { } network)
+        {
+            Volatile.Write(ref hasNetwork, true);
+            log.Info($"headers: the session still has a network ({network}); committing {Tag} and compiling in it instead");
+            await KeepAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
-        log.Info($"headers: the session still has a network ({(others.Count > 0 ? string.Join(", ", others) : "interfaces not readable")}); committing {commit.Tag} before the compile");
-        await layer.KeepAsync(cancellationToken).ConfigureAwait(false);
-        return null;
+        Volatile.Write(ref isolated, true);
+        return result;
     }
 
     /// <summary>Starts the commit in the background (nothing runs in the session after this); idempotent.</summary>
@@ -146,14 +161,10 @@ public sealed class SessionLayer
         public async Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(request);
-            if (!layer.Keeping && layer.Serves(request))
+            if (!layer.Keeping && !Volatile.Read(ref layer.hasNetwork) && layer.Serves(request)
+                && await layer.RunInSessionAsync(request, cancellationToken).ConfigureAwait(false) is { } result)
             {
-                return await layer.sessions.ExecAsync(layer.container, new ContainerExecRequest(request.Command)
-                {
-                    WorkingDirectory = request.WorkingDirectory,
-                    Environment = request.Environment,
-                    Timeout = request.Timeout,
-                }, cancellationToken).ConfigureAwait(false);
+                return result;
             }
 
             await KeptIfLayerAsync(request.Image, cancellationToken).ConfigureAwait(false);

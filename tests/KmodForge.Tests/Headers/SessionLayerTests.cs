@@ -7,7 +7,7 @@ namespace KmodForge.Tests.Headers;
 
 /// <summary>
 /// The session layer's rules, against an engine that records what it is asked: what runs in the session and what
-/// waits for the commit; one commit; the session always ended; no session when it keeps a network.
+/// waits for the commit; one commit; the session always ended; the image used when the session keeps a network.
 /// </summary>
 public sealed class SessionLayerTests
 {
@@ -21,22 +21,26 @@ public sealed class SessionLayerTests
     private static ContainerRunRequest Compile(params Mount[] mounts) =>
         new(Tag, ["sh", "-c", "make"]) { Mounts = mounts, Network = "none", WorkingDirectory = "/build/src", Platform = "linux/amd64" };
 
-    private async Task<(SessionLayer Layer, RecordingSessionEngine Engine)> IsolatedAsync(string interfaces = "    lo\n")
+    private async Task<(SessionLayer Layer, RecordingSessionEngine Engine)> IsolatedAsync(string? interfaces = null)
     {
         var engine = new RecordingSessionEngine { Interfaces = interfaces };
         var layer = await SessionLayer.IsolateAsync(engine, engine, "kmodforge-s1", new ImageCommitRequest(Tag), [Source], "linux/amd64", log, CancellationToken.None);
-        return (layer!, engine);
+        return (layer, engine);
     }
 
     [Fact]
-    public async Task The_compile_runs_in_the_session_with_its_working_directory_and_environment_and_nothing_is_committed_yet()
+    public async Task The_compile_runs_in_the_session_with_its_working_directory_and_environment_the_first_run_checking_the_isolation()
     {
         var (layer, engine) = await IsolatedAsync();
 
-        var result = await layer.Engine.RunAsync(Compile(Source) with { Environment = new Dictionary<string, string> { ["V"] = "1" } }, CancellationToken.None);
+        var first = await layer.Engine.RunAsync(Compile(Source) with { Environment = new Dictionary<string, string> { ["V"] = "1" } }, CancellationToken.None);
+        var second = await layer.Engine.RunAsync(Compile(Source), CancellationToken.None);
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["disconnect kmodforge-s1", "exec kmodforge-s1 sh -c tail -n +3 /proc/net/dev | cut -d: -f1", "exec kmodforge-s1 sh -c make in /build/src V=1"], engine.Calls);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(
+            ["disconnect kmodforge-s1", $"exec kmodforge-s1 {string.Join(' ', ContainerIsolation.Guarded(["sh", "-c", "make"]))} in /build/src V=1", "exec kmodforge-s1 sh -c make in /build/src"],
+            engine.Calls);
         Assert.False(layer.Keeping);
     }
 
@@ -51,7 +55,7 @@ public sealed class SessionLayerTests
         await layer.FinishAsync(keep: true);
         await layer.Engine.RunAsync(Compile(Source), CancellationToken.None);
 
-        Assert.Equal(["commit kmodforge-s1 " + Tag, "end kmodforge-s1", "run " + Tag], engine.Calls.Skip(2));
+        Assert.Equal(["commit kmodforge-s1 " + Tag, "end kmodforge-s1", "run " + Tag], engine.Calls.Skip(1));
         Assert.Contains("kept " + Tag, logText.ToString(), StringComparison.Ordinal);
     }
 
@@ -65,7 +69,7 @@ public sealed class SessionLayerTests
         await layer.Engine.RunAsync(Compile(Source) with { Network = null }, CancellationToken.None);
         await layer.Engine.RunAsync(Compile(Source) with { Image = "kmodforge/base-debian:12-amd64" }, CancellationToken.None);
 
-        Assert.Equal(["commit kmodforge-s1 " + Tag, "end kmodforge-s1", "run " + Tag, "run " + Tag, "run kmodforge/base-debian:12-amd64"], engine.Calls.Skip(2));
+        Assert.Equal(["commit kmodforge-s1 " + Tag, "end kmodforge-s1", "run " + Tag, "run " + Tag, "run kmodforge/base-debian:12-amd64"], engine.Calls.Skip(1));
         Assert.True(layer.Keeping);
     }
 
@@ -76,7 +80,7 @@ public sealed class SessionLayerTests
 
         Assert.True(await layer.Engine.ImageExistsAsync(Tag, CancellationToken.None));
         Assert.False(await layer.Engine.ImageExistsAsync("kmodforge/other:1", CancellationToken.None));
-        Assert.Equal(["commit kmodforge-s1 " + Tag, "end kmodforge-s1"], engine.Calls.Skip(2));
+        Assert.Equal(["commit kmodforge-s1 " + Tag, "end kmodforge-s1"], engine.Calls.Skip(1));
     }
 
     [Fact]
@@ -86,7 +90,7 @@ public sealed class SessionLayerTests
 
         await layer.FinishAsync(keep: false);
 
-        Assert.Equal(["end kmodforge-s1"], engine.Calls.Skip(2));
+        Assert.Equal(["end kmodforge-s1"], engine.Calls.Skip(1));
         Assert.Empty(engine.Images);
     }
 
@@ -98,20 +102,28 @@ public sealed class SessionLayerTests
 
         await layer.FinishAsync(keep: true);
 
-        Assert.Equal(["commit kmodforge-s1 " + Tag, "end kmodforge-s1"], engine.Calls.Skip(2));
+        Assert.Equal(["commit kmodforge-s1 " + Tag, "end kmodforge-s1"], engine.Calls.Skip(1));
         Assert.Contains($"could not keep the header layer {Tag}", logText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_session_that_keeps_a_network_is_committed_at_once_and_not_used()
+    public async Task A_session_that_keeps_a_network_runs_nothing_the_first_run_commits_it_and_runs_in_the_image()
     {
-        var engine = new RecordingSessionEngine { Interfaces = "    lo\n  eth0\n" };
+        var (layer, engine) = await IsolatedAsync(interfaces: "eth0");
 
-        var layer = await SessionLayer.IsolateAsync(engine, engine, "kmodforge-s1", new ImageCommitRequest(Tag), [Source], "linux/amd64", log, CancellationToken.None);
+        await layer.Engine.RunAsync(Compile(Source), CancellationToken.None);
+        await layer.Engine.RunAsync(Compile(Source), CancellationToken.None);
 
-        Assert.Null(layer);
-        Assert.Equal(["commit kmodforge-s1 " + Tag, "end kmodforge-s1"], engine.Calls.Skip(2));
+        Assert.Equal(["commit kmodforge-s1 " + Tag, "end kmodforge-s1", "run " + Tag, "run " + Tag], engine.Calls.Skip(2));
         Assert.Contains("still has a network (eth0)", logText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_guarded_commands_refusal_is_told_from_its_own_failure()
+    {
+        Assert.Equal("eth0 tap0", ContainerIsolation.NetworkOf(new ContainerRunResult(97, string.Empty, "kmodforge-isolation: eth0 tap0 \n")));
+        Assert.Null(ContainerIsolation.NetworkOf(new ContainerRunResult(97, string.Empty, "make: *** Error 97")));
+        Assert.Null(ContainerIsolation.NetworkOf(new ContainerRunResult(2, string.Empty, "kmodforge-isolation: eth0")));
     }
 
     /// <summary>Records every call; the isolation check answers <see cref="Interfaces"/>; a commit makes the image exist.</summary>
@@ -121,7 +133,8 @@ public sealed class SessionLayerTests
 
         public ConcurrentDictionary<string, bool> Images { get; } = new();
 
-        public string Interfaces { get; init; } = "    lo\n";
+        /// <summary>The interfaces besides lo the session has (null: none).</summary>
+        public string? Interfaces { get; init; }
 
         public bool FailCommit { get; set; }
 
@@ -133,7 +146,10 @@ public sealed class SessionLayerTests
         {
             var env = string.Concat(request.Environment.Select(kv => $" {kv.Key}={kv.Value}"));
             Calls.Enqueue($"exec {container} {string.Join(' ', request.Command)}{(request.WorkingDirectory is null ? string.Empty : " in " + request.WorkingDirectory)}{env}");
-            return Task.FromResult(new ContainerRunResult(0, request.Command.SequenceEqual(ContainerIsolation.ListInterfaces) ? Interfaces : string.Empty, string.Empty));
+            var guarded = request.Command.Count > 3 && request.Command[3] == "kmodforge-isolated";
+            return Task.FromResult(guarded && Interfaces is not null
+                ? new ContainerRunResult(ContainerIsolation.NotIsolatedExitCode, string.Empty, "kmodforge-isolation: " + Interfaces)
+                : new ContainerRunResult(0, string.Empty, string.Empty));
         }
 
         public Task DisconnectNetworksAsync(string container, CancellationToken cancellationToken)
