@@ -57,6 +57,15 @@ internal static class MatrixBenchmark
         }
     }
 
+    /// <summary>Writes the benchmark's inputs into <paramref name="dir"/> (for profiling one side: <c>matrix-run dir</c>,
+    /// <c>python3 bench/matrix_baseline.py dir</c>).</summary>
+    public static int WriteInputs(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        Generate(dir);
+        return 0;
+    }
+
     /// <summary>The measured part, in its own process so the peak working set is this work's alone.</summary>
     public static int RunMeasured(string dir)
     {

@@ -29,8 +29,12 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
 
     // Sized for a matrix like the previous one, so a large matrix is not rehashed over and over as it grows.
     private readonly Dictionary<string, ulong> current = new(previous?.Count ?? 0, StringComparer.Ordinal);
-    private readonly List<(MatrixKernel Kernel, KernelChange Change)> builds = [];
-    private readonly Dictionary<(string Distribution, string Version, string Architecture), (int All, int Build)> counts = [];
+    // Plain lists and classes, not LINQ over tuples: a matrix run is short, and every generic instantiation the runtime
+    // has no precompiled code for is jitted at its start.
+    private readonly List<MatrixKernel> builds = [];
+    private readonly List<GroupCounter> counts = [];
+    private GroupCounter? lastGroup;
+    private int newKernels;
 
     public string DriverVersion => driverVersion;
 
@@ -55,13 +59,51 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
             : KernelChange.New;
         if (change != KernelChange.Unchanged)
         {
-            builds.Add((kernel, change));
+            builds.Add(kernel);
+            newKernels += change == KernelChange.New ? 1 : 0;
         }
 
-        var group = (kernel.Target.Distribution.Id, kernel.Target.DistroVersion.Id, kernel.Target.Architecture.KernelName());
-        var (all, build) = counts.GetValueOrDefault(group);
-        counts[group] = (all + 1, build + (change == KernelChange.Unchanged ? 0 : 1));
+        var group = Group(kernel.Target);
+        group.All++;
+        group.Build += change == KernelChange.Unchanged ? 0 : 1;
         return true;
+    }
+
+    /// <summary>The counter of a target's distribution version and architecture (a few dozen; kernels come in runs of one).</summary>
+    private GroupCounter Group(BuildTarget target)
+    {
+        var (distribution, version, architecture) = (target.Distribution.Id, target.DistroVersion.Id, target.Architecture.KernelName());
+        if (lastGroup is { } last && last.Is(distribution, version, architecture))
+        {
+            return last;
+        }
+
+        foreach (var counter in counts)
+        {
+            if (counter.Is(distribution, version, architecture))
+            {
+                return lastGroup = counter;
+            }
+        }
+
+        counts.Add(lastGroup = new GroupCounter(distribution, version, architecture));
+        return lastGroup;
+    }
+
+    private sealed class GroupCounter(string distribution, string version, string architecture)
+    {
+        public string Distribution { get; } = distribution;
+
+        public string Version { get; } = version;
+
+        public string Architecture { get; } = architecture;
+
+        public int All { get; set; }
+
+        public int Build { get; set; }
+
+        public bool Is(string d, string v, string a) =>
+            string.Equals(d, Distribution, StringComparison.Ordinal) && string.Equals(v, Version, StringComparison.Ordinal) && string.Equals(a, Architecture, StringComparison.Ordinal);
     }
 
     /// <summary>Whether a kernel with this key was added.</summary>
@@ -70,24 +112,46 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
     /// <summary>The result: builds in a stable order (distribution, version, architecture, release in natural order).</summary>
     public MatrixDiff Build()
     {
-        var ordered = builds
-            .OrderBy(b => b.Kernel.Target.Distribution.Id, StringComparer.Ordinal)
-            .ThenBy(b => b.Kernel.Target.DistroVersion.Id, NaturalVersionComparer.Instance)
-            .ThenBy(b => b.Kernel.Target.Architecture)
-            .ThenBy(b => b.Kernel.Target.KernelRelease, NaturalVersionComparer.Instance)
-            .ToList();
-        var removed = previousDigests.Keys.Count(k => !current.ContainsKey(k));
+        // Keys are unique and the comparers total, so the order is fully determined (an unstable sort is enough).
+        var ordered = builds.ToArray();
+        Array.Sort(ordered, static (a, b) => CompareBuildOrder(a.Target, b.Target));
+        var removed = 0;
+        foreach (var key in previousDigests.Keys)
+        {
+            removed += current.ContainsKey(key) ? 0 : 1;
+        }
+
+        var groups = counts.ToArray();
+        Array.Sort(groups, static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Distribution, b.Distribution);
+            c = c != 0 ? c : NaturalVersionComparer.Instance.Compare(a.Version, b.Version);
+            return c != 0 ? c : string.CompareOrdinal(a.Architecture, b.Architecture);
+        });
+        var groupCounts = new List<MatrixGroupCount>(groups.Length);
+        foreach (var g in groups)
+        {
+            groupCounts.Add(new MatrixGroupCount(g.Distribution, g.Version, g.Architecture, g.All, g.Build));
+        }
+
         return new MatrixDiff(
-            ordered.Select(b => b.Kernel).ToList(),
-            ordered.Count(b => b.Change == KernelChange.New),
-            ordered.Count(b => b.Change == KernelChange.Changed),
-            current.Count - ordered.Count,
+            ordered,
+            newKernels,
+            ordered.Length - newKernels,
+            current.Count - ordered.Length,
             removed,
             DriverVersionChanged,
-            counts.OrderBy(c => c.Key.Distribution, StringComparer.Ordinal).ThenBy(c => c.Key.Version, NaturalVersionComparer.Instance)
-                .ThenBy(c => c.Key.Architecture, StringComparer.Ordinal)
-                .Select(c => new MatrixGroupCount(c.Key.Distribution, c.Key.Version, c.Key.Architecture, c.Value.All, c.Value.Build)).ToList(),
+            groupCounts,
             new PreviousMatrix(driverVersion, current));
+    }
+
+    /// <summary>Build order: distribution (ordinal), version and release (natural), architecture.</summary>
+    private static int CompareBuildOrder(BuildTarget a, BuildTarget b)
+    {
+        var c = string.CompareOrdinal(a.Distribution.Id, b.Distribution.Id);
+        c = c != 0 ? c : NaturalVersionComparer.Instance.Compare(a.DistroVersion.Id, b.DistroVersion.Id);
+        c = c != 0 ? c : ((int)a.Architecture).CompareTo((int)b.Architecture);
+        return c != 0 ? c : NaturalVersionComparer.Instance.Compare(a.KernelRelease, b.KernelRelease);
     }
 
     /// <summary>XxHash64 of the header URLs, each followed by '\n'.</summary>
@@ -97,8 +161,9 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
-            foreach (var url in headers)
+            for (var i = 0; i < headers.Count; i++)
             {
+                var url = headers[i];
                 var needed = Encoding.UTF8.GetMaxByteCount(url.Length) + 1;
                 if (needed > buffer.Length)
                 {
