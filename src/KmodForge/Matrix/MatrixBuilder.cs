@@ -24,8 +24,8 @@ public enum KernelChange
 /// </summary>
 public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous, SkipSummary skips)
 {
-    private readonly IReadOnlyDictionary<string, ulong> previousDigests =
-        previous is not null && previous.DriverVersion == driverVersion ? previous.Digests : new Dictionary<string, ulong>();
+    private readonly Dictionary<string, ulong> previousDigests =
+        previous is not null && previous.DriverVersion == driverVersion ? previous.DigestMap : [];
 
     // Sized for a matrix like the previous one, so a large matrix is not rehashed over and over as it grows.
     private readonly Dictionary<string, ulong> current = new(previous?.Count ?? 0, StringComparer.Ordinal);
@@ -116,7 +116,7 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
         var ordered = builds.ToArray();
         Array.Sort(ordered, static (a, b) => CompareBuildOrder(a.Target, b.Target));
         var removed = 0;
-        foreach (var key in previousDigests.Keys)
+        foreach (var (key, _) in previousDigests)
         {
             removed += current.ContainsKey(key) ? 0 : 1;
         }

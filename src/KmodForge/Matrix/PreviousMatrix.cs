@@ -18,6 +18,9 @@ public sealed class PreviousMatrix(string driverVersion, Dictionary<string, ulon
 
     public IReadOnlyDictionary<string, ulong> Digests => digests;
 
+    /// <summary>The digests as the concrete map (looked up once per kernel: no interface calls, no boxed enumerators).</summary>
+    internal Dictionary<string, ulong> DigestMap => digests;
+
     public int Count => digests.Count;
 
     public static PreviousMatrix Read(Stream stream, string source)
