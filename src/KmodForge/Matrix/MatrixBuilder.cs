@@ -24,8 +24,7 @@ public enum KernelChange
 /// </summary>
 public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous, SkipSummary skips)
 {
-    private readonly Dictionary<string, ulong> previousDigests =
-        previous is not null && previous.DriverVersion == driverVersion ? previous.DigestMap : [];
+    private readonly bool sameDriverVersion = previous is not null && previous.DriverVersion == driverVersion;
 
     // Sized for a matrix like the previous one, so a large matrix is not rehashed over and over as it grows.
     private readonly Dictionary<string, ulong> current = new(previous?.Count ?? 0, StringComparer.Ordinal);
@@ -43,6 +42,12 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
 
     public int Count => current.Count;
 
+    /// <summary>How many kernels of the previous matrix (whatever its driver version) were added again.</summary>
+    public int StillListed { get; private set; }
+
+    /// <summary>The previous matrix this builder diffs against.</summary>
+    internal PreviousMatrix? Previous => previous;
+
     /// <summary>Adds a kernel; false (and counted as a duplicate) when its key was already added.</summary>
     public bool Add(MatrixKernel kernel)
     {
@@ -54,9 +59,11 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
             return false;
         }
 
-        var change = previousDigests.TryGetValue(key, out var before)
-            ? before == digest ? KernelChange.Unchanged : KernelChange.Changed
-            : KernelChange.New;
+        ulong before = 0;
+        var listedBefore = previous is not null && previous.TryGetDigest(key, out before);
+        StillListed += listedBefore ? 1 : 0;
+        var change = !listedBefore || !sameDriverVersion ? KernelChange.New
+            : before == digest ? KernelChange.Unchanged : KernelChange.Changed;
         if (change != KernelChange.Unchanged)
         {
             builds.Add(kernel);
@@ -115,11 +122,8 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
         // Keys are unique and the comparers total, so the order is fully determined (an unstable sort is enough).
         var ordered = builds.ToArray();
         Array.Sort(ordered, static (a, b) => CompareBuildOrder(a.Target, b.Target));
-        var removed = 0;
-        foreach (var (key, _) in previousDigests)
-        {
-            removed += current.ContainsKey(key) ? 0 : 1;
-        }
+        // Keys are unique, so the previous kernels not added again are the rest.
+        var removed = sameDriverVersion ? previous!.Count - StillListed : 0;
 
         var groups = counts.ToArray();
         Array.Sort(groups, static (a, b) =>
