@@ -18,97 +18,11 @@ public static class KernelCrawlerReader
 
     private enum Phase { Start, Keys, Value, Entries, Done }
 
-    private const int BatchSize = 512;
-    private const int BatchesAhead = 8;
-
     /// <summary>
-    /// Reads every entry of <paramref name="stream"/>, calling <paramref name="onEntry"/> for each well-shaped one, in
-    /// file order, on the calling thread; returns how many entries it saw, the ones skipped for their shape included.
-    /// With more than one core the JSON is parsed on a thread of its own, a few batches of entries ahead of
-    /// <paramref name="onEntry"/> (memory stays bounded), so parsing and mapping a large list overlap.
+    /// Reads every entry of <paramref name="stream"/>, calling <paramref name="onEntry"/> for each well-shaped one;
+    /// returns how many entries it saw, the ones skipped for their shape included.
     /// </summary>
     public static int Read(Stream stream, string source, Action<CrawlerEntry> onEntry, SkipSummary skips, CancellationToken cancellationToken = default)
-    {
-        if (Environment.ProcessorCount < 2)
-        {
-            return ReadInline(stream, source, onEntry, skips, cancellationToken);
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var batches = new System.Collections.Concurrent.BlockingCollection<List<CrawlerEntry>>(BatchesAhead);
-        // The parser counts shape skips apart (a SkipSummary is not shared between threads); merged at the end.
-        var shapeSkips = new SkipSummary();
-        var parser = Task.Factory.StartNew(
-            () =>
-            {
-                var batch = new List<CrawlerEntry>(BatchSize);
-                try
-                {
-                    return ReadInline(stream, source, entry =>
-                    {
-                        batch.Add(entry);
-                        if (batch.Count == BatchSize)
-                        {
-                            batches.Add(batch, stop.Token);
-                            batch = new List<CrawlerEntry>(BatchSize);
-                        }
-                    }, shapeSkips, stop.Token);
-                }
-                finally
-                {
-                    // The entries read before the end (or before a parse error) are handed over, as an inline read would.
-                    try
-                    {
-                        if (batch.Count > 0)
-                        {
-                            batches.Add(batch, stop.Token);
-                        }
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // The caller stopped taking entries.
-                    }
-
-                    batches.CompleteAdding();
-                }
-            },
-            stop.Token,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
-
-        try
-        {
-            foreach (var batch in batches.GetConsumingEnumerable())
-            {
-                foreach (var entry in batch)
-                {
-                    onEntry(entry);
-                }
-            }
-        }
-        catch
-        {
-            // The caller's callback failed: stop the parser and wait for it (it reads the caller's stream).
-            stop.Cancel();
-            try
-            {
-                parser.Wait(CancellationToken.None);
-            }
-            catch (AggregateException)
-            {
-            }
-
-            throw;
-        }
-
-        // A parse error or cancellation comes out as itself, after the entries before it were handed over.
-        var entries = parser.GetAwaiter().GetResult();
-        skips.Merge(shapeSkips);
-        return entries;
-    }
-
-    /// <summary>The parse itself, calling <paramref name="onEntry"/> on this thread as each entry is read.</summary>
-    private static int ReadInline(Stream stream, string source, Action<CrawlerEntry> onEntry, SkipSummary skips, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
         try
