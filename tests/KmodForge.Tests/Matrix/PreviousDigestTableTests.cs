@@ -59,3 +59,20 @@ public class PreviousDigestTableTests
         Assert.Equal(["debian/13/x86_64/6.12.38+deb13-amd64", "x/é/😀"], previous.Digests.Keys.Order(StringComparer.Ordinal));
     }
 }
+
+public class HeaderDigestTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("https://a/linux-headers-6.1.0-28-amd64_6.1.119-1_amd64.deb")]
+    [InlineData("https://a/1.deb https://a/2.deb https://a/é.deb")]
+    public void The_digest_of_header_urls_is_xxhash64_of_each_url_and_a_newline(string urls)
+    {
+        var headers = urls.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // The stored previous matrices hold these values: the digest must not change with how it is computed.
+        var expected = System.IO.Hashing.XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(string.Concat(headers.Select(h => h + "\n"))));
+
+        Assert.Equal(expected, MatrixBuilder.Digest(headers));
+        Assert.Equal(0xef46db3751d8e999UL, MatrixBuilder.Digest([]));
+    }
+}
