@@ -13,7 +13,8 @@ namespace KmodForge.Bench;
 /// <summary>
 /// Matrix generation for 100,000 crawler-shaped kernel entries (parse, map and validate, diff against a previous matrix
 /// of ~90,000, chunk by 50 and serialize the chunks), measured in a fresh child process (wall time, peak working set),
-/// beside bench/matrix_baseline.py doing the same work the straightforward way (json.load, dict diff, slices).
+/// beside bench/matrix_baseline.py doing the same work the straightforward way (json.load, dict diff, slices). The
+/// child runs the KmodForge library precompiled exactly as the build host's is (build/ReadyToRun.targets).
 /// </summary>
 internal static class MatrixBenchmark
 {
