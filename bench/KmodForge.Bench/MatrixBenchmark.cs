@@ -13,7 +13,8 @@ namespace KmodForge.Bench;
 /// <summary>
 /// Matrix generation for 100,000 crawler-shaped kernel entries (parse, map and validate, diff against a previous matrix
 /// of ~90,000, chunk by 50 and serialize the chunks), measured in a fresh child process (wall time, peak working set),
-/// beside bench/matrix_baseline.py doing the same work the straightforward way (json.load, dict diff, slices).
+/// beside bench/matrix_baseline.py doing the same work the straightforward way (json.load, dict diff, slices). The
+/// child runs the KmodForge library precompiled exactly as the build host's is (build/ReadyToRun.targets).
 /// </summary>
 internal static class MatrixBenchmark
 {
@@ -55,6 +56,15 @@ internal static class MatrixBenchmark
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Writes the benchmark's inputs into <paramref name="dir"/> (for profiling one side: <c>matrix-run dir</c>,
+    /// <c>python3 bench/matrix_baseline.py dir</c>).</summary>
+    public static int WriteInputs(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        Generate(dir);
+        return 0;
     }
 
     /// <summary>The measured part, in its own process so the peak working set is this work's alone.</summary>

@@ -11,6 +11,7 @@ return name switch
     "deb-write" => DebWriteBenchmark.Run(rest),
     "matrix" => MatrixBenchmark.Run(),
     "matrix-run" when rest.Length == 1 => MatrixBenchmark.RunMeasured(rest[0]),
+    "matrix-data" when rest.Length == 1 => MatrixBenchmark.WriteInputs(rest[0]),
     "imagecache" => await KmodForge.Bench.ImageCache.ImageCacheBenchmark.RunAsync(rest),
     "service" => await KmodForge.Bench.Service.ServiceBenchmark.RunAsync(rest),
     "prerequisites" => PrerequisitesBenchmark.Run(rest),

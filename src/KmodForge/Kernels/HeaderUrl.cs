@@ -5,6 +5,10 @@ public static class HeaderUrl
 {
     public const int MaxLength = 2048;
 
+    /// <summary>Printable ASCII except space, quotes, '`', '\', '&lt;', '&gt;', '{', '}', '|' and '^' (searched vectorized).</summary>
+    private static readonly System.Buffers.SearchValues<char> AllowedCharacters =
+        System.Buffers.SearchValues.Create("!#$%&()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~");
+
     /// <summary>Null when <paramref name="url"/> is an absolute http(s) URL of printable ASCII; otherwise the problem.</summary>
     public static string? Problem(string? url)
     {
@@ -18,12 +22,9 @@ public static class HeaderUrl
             return $"is too long ({url.Length} characters; at most {MaxLength})";
         }
 
-        foreach (var c in url)
+        if (url.AsSpan().ContainsAnyExcept(AllowedCharacters))
         {
-            if (c is <= ' ' or > '~' or '"' or '\'' or '`' or '\\' or '<' or '>' or '{' or '}' or '|' or '^')
-            {
-                return "contains a character not allowed in a header URL (spaces, quotes, control or non-ASCII characters)";
-            }
+            return "contains a character not allowed in a header URL (spaces, quotes, control or non-ASCII characters)";
         }
 
         if (IsPlainHttpUrl(url))

@@ -4,63 +4,111 @@ namespace KmodForge.Kernels;
 /// Counts what was skipped, per reason and per reason and detail (the distribution, version or key), keeping a few
 /// examples of each reason for the plan. Nothing is dropped without being counted here.
 /// </summary>
+/// <remarks>
+/// Counted in arrays indexed by reason and string-keyed maps of counters: a matrix run adds tens of thousands of skips
+/// in about a second, and maps keyed by value types (the enum, a tuple) would each be jitted at its start. The
+/// dictionaries the properties return are made when asked for (the plan report reads them once).
+/// </remarks>
 public sealed class SkipSummary
 {
     public const int ExamplesPerReason = 3;
 
-    private readonly Dictionary<SkipReason, int> byReason = [];
-    private readonly Dictionary<(SkipReason Reason, string Detail), int> byDetail = [];
-    private readonly Dictionary<SkipReason, List<string>> examples = [];
+    private static readonly int Reasons = Enum.GetValuesAsUnderlyingType(typeof(SkipReason)).Length;
+
+    private readonly int[] byReason = new int[Reasons];
+    private readonly Dictionary<string, Counter>?[] byDetail = new Dictionary<string, Counter>?[Reasons];
+    private readonly List<string>?[] examples = new List<string>?[Reasons];
 
     public int Total { get; private set; }
 
-    public IReadOnlyDictionary<SkipReason, int> ByReason => byReason;
+    /// <summary>The reasons counted at least once, with their counts.</summary>
+    public IReadOnlyDictionary<SkipReason, int> ByReason
+    {
+        get
+        {
+            var result = new Dictionary<SkipReason, int>();
+            for (var r = 0; r < Reasons; r++)
+            {
+                if (byReason[r] > 0)
+                {
+                    result[(SkipReason)r] = byReason[r];
+                }
+            }
 
-    public IReadOnlyDictionary<(SkipReason Reason, string Detail), int> ByDetail => byDetail;
+            return result;
+        }
+    }
 
-    public IReadOnlyList<string> Examples(SkipReason reason) => examples.TryGetValue(reason, out var list) ? list : [];
+    public IReadOnlyDictionary<(SkipReason Reason, string Detail), int> ByDetail
+    {
+        get
+        {
+            var result = new Dictionary<(SkipReason Reason, string Detail), int>();
+            for (var r = 0; r < Reasons; r++)
+            {
+                foreach (var (detail, counter) in byDetail[r] ?? [])
+                {
+                    result[((SkipReason)r, detail)] = counter.Value;
+                }
+            }
 
-    public int this[SkipReason reason] => byReason.GetValueOrDefault(reason);
+            return result;
+        }
+    }
+
+    public IReadOnlyList<string> Examples(SkipReason reason) => examples[(int)reason] is { } list ? list : [];
+
+    public int this[SkipReason reason] => byReason[(int)reason];
 
     /// <param name="detail">What the reason is about, bounded in kinds (e.g. <c>oracle7</c>, <c>ubuntu 20.04</c>).</param>
     /// <param name="example">The offending entry or value, made printable by the caller.</param>
-    public void Add(SkipReason reason, string detail, string? example = null)
+    public void Add(SkipReason reason, string detail, string? example = null) => Add(reason, detail, 1, example);
+
+    public void Merge(SkipSummary other)
     {
-        Total++;
-        byReason[reason] = byReason.GetValueOrDefault(reason) + 1;
-        var key = (reason, detail);
-        byDetail[key] = byDetail.GetValueOrDefault(key) + 1;
-        if (example is not null)
+        for (var r = 0; r < Reasons; r++)
         {
-            if (!examples.TryGetValue(reason, out var list))
+            foreach (var (detail, counter) in other.byDetail[r] ?? [])
             {
-                examples[reason] = list = [];
+                Add((SkipReason)r, detail, counter.Value, example: null);
             }
 
-            if (list.Count < ExamplesPerReason)
+            foreach (var example in other.examples[r] ?? [])
             {
-                list.Add(example);
+                AddExample(r, example);
             }
         }
     }
 
-    public void Merge(SkipSummary other)
+    private void Add(SkipReason reason, string detail, int count, string? example)
     {
-        foreach (var ((reason, detail), count) in other.byDetail)
+        var r = (int)reason;
+        Total += count;
+        byReason[r] += count;
+        var details = byDetail[r] ??= new Dictionary<string, Counter>(StringComparer.Ordinal);
+        if (!details.TryGetValue(detail, out var counter))
         {
-            Total += count;
-            byReason[reason] = byReason.GetValueOrDefault(reason) + count;
-            byDetail[(reason, detail)] = byDetail.GetValueOrDefault((reason, detail)) + count;
+            details[detail] = counter = new Counter();
         }
 
-        foreach (var (reason, list) in other.examples)
+        counter.Value += count;
+        if (example is not null)
         {
-            if (!examples.TryGetValue(reason, out var mine))
-            {
-                examples[reason] = mine = [];
-            }
-
-            mine.AddRange(list.Take(ExamplesPerReason - mine.Count));
+            AddExample(r, example);
         }
+    }
+
+    private void AddExample(int reason, string example)
+    {
+        var list = examples[reason] ??= [];
+        if (list.Count < ExamplesPerReason)
+        {
+            list.Add(example);
+        }
+    }
+
+    private sealed class Counter
+    {
+        public int Value { get; set; }
     }
 }

@@ -24,13 +24,16 @@ public enum KernelChange
 /// </summary>
 public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous, SkipSummary skips)
 {
-    private readonly IReadOnlyDictionary<string, ulong> previousDigests =
-        previous is not null && previous.DriverVersion == driverVersion ? previous.Digests : new Dictionary<string, ulong>();
+    private readonly bool sameDriverVersion = previous is not null && previous.DriverVersion == driverVersion;
 
     // Sized for a matrix like the previous one, so a large matrix is not rehashed over and over as it grows.
     private readonly Dictionary<string, ulong> current = new(previous?.Count ?? 0, StringComparer.Ordinal);
-    private readonly List<(MatrixKernel Kernel, KernelChange Change)> builds = [];
-    private readonly Dictionary<(string Distribution, string Version, string Architecture), (int All, int Build)> counts = [];
+    // Plain lists and classes, not LINQ over tuples: a matrix run is short, and every generic instantiation the runtime
+    // has no precompiled code for is jitted at its start.
+    private readonly List<MatrixKernel> builds = [];
+    private readonly List<GroupCounter> counts = [];
+    private GroupCounter? lastGroup;
+    private int newKernels;
 
     public string DriverVersion => driverVersion;
 
@@ -38,6 +41,12 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
     public bool DriverVersionChanged => previous is not null && previous.DriverVersion != driverVersion;
 
     public int Count => current.Count;
+
+    /// <summary>How many kernels of the previous matrix (whatever its driver version) were added again.</summary>
+    public int StillListed { get; private set; }
+
+    /// <summary>The previous matrix this builder diffs against.</summary>
+    internal PreviousMatrix? Previous => previous;
 
     /// <summary>Adds a kernel; false (and counted as a duplicate) when its key was already added.</summary>
     public bool Add(MatrixKernel kernel)
@@ -50,18 +59,58 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
             return false;
         }
 
-        var change = previousDigests.TryGetValue(key, out var before)
-            ? before == digest ? KernelChange.Unchanged : KernelChange.Changed
-            : KernelChange.New;
+        ulong before = 0;
+        var listedBefore = previous is not null && previous.TryGetDigest(key, out before);
+        StillListed += listedBefore ? 1 : 0;
+        var change = !listedBefore || !sameDriverVersion ? KernelChange.New
+            : before == digest ? KernelChange.Unchanged : KernelChange.Changed;
         if (change != KernelChange.Unchanged)
         {
-            builds.Add((kernel, change));
+            builds.Add(kernel);
+            newKernels += change == KernelChange.New ? 1 : 0;
         }
 
-        var group = (kernel.Target.Distribution.Id, kernel.Target.DistroVersion.Id, kernel.Target.Architecture.KernelName());
-        var (all, build) = counts.GetValueOrDefault(group);
-        counts[group] = (all + 1, build + (change == KernelChange.Unchanged ? 0 : 1));
+        var group = Group(kernel.Target);
+        group.All++;
+        group.Build += change == KernelChange.Unchanged ? 0 : 1;
         return true;
+    }
+
+    /// <summary>The counter of a target's distribution version and architecture (a few dozen; kernels come in runs of one).</summary>
+    private GroupCounter Group(BuildTarget target)
+    {
+        var (distribution, version, architecture) = (target.Distribution.Id, target.DistroVersion.Id, target.Architecture.KernelName());
+        if (lastGroup is { } last && last.Is(distribution, version, architecture))
+        {
+            return last;
+        }
+
+        foreach (var counter in counts)
+        {
+            if (counter.Is(distribution, version, architecture))
+            {
+                return lastGroup = counter;
+            }
+        }
+
+        counts.Add(lastGroup = new GroupCounter(distribution, version, architecture));
+        return lastGroup;
+    }
+
+    private sealed class GroupCounter(string distribution, string version, string architecture)
+    {
+        public string Distribution { get; } = distribution;
+
+        public string Version { get; } = version;
+
+        public string Architecture { get; } = architecture;
+
+        public int All { get; set; }
+
+        public int Build { get; set; }
+
+        public bool Is(string d, string v, string a) =>
+            string.Equals(d, Distribution, StringComparison.Ordinal) && string.Equals(v, Version, StringComparison.Ordinal) && string.Equals(a, Architecture, StringComparison.Ordinal);
     }
 
     /// <summary>Whether a kernel with this key was added.</summary>
@@ -70,53 +119,72 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
     /// <summary>The result: builds in a stable order (distribution, version, architecture, release in natural order).</summary>
     public MatrixDiff Build()
     {
-        var ordered = builds
-            .OrderBy(b => b.Kernel.Target.Distribution.Id, StringComparer.Ordinal)
-            .ThenBy(b => b.Kernel.Target.DistroVersion.Id, NaturalVersionComparer.Instance)
-            .ThenBy(b => b.Kernel.Target.Architecture)
-            .ThenBy(b => b.Kernel.Target.KernelRelease, NaturalVersionComparer.Instance)
-            .ToList();
-        var removed = previousDigests.Keys.Count(k => !current.ContainsKey(k));
+        // Keys are unique and the comparers total, so the order is fully determined (an unstable sort is enough).
+        var ordered = builds.ToArray();
+        Array.Sort(ordered, static (a, b) => CompareBuildOrder(a.Target, b.Target));
+        // Keys are unique, so the previous kernels not added again are the rest.
+        var removed = sameDriverVersion ? previous!.Count - StillListed : 0;
+
+        var groups = counts.ToArray();
+        Array.Sort(groups, static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Distribution, b.Distribution);
+            c = c != 0 ? c : NaturalVersionComparer.Instance.Compare(a.Version, b.Version);
+            return c != 0 ? c : string.CompareOrdinal(a.Architecture, b.Architecture);
+        });
+        var groupCounts = new List<MatrixGroupCount>(groups.Length);
+        foreach (var g in groups)
+        {
+            groupCounts.Add(new MatrixGroupCount(g.Distribution, g.Version, g.Architecture, g.All, g.Build));
+        }
+
         return new MatrixDiff(
-            ordered.Select(b => b.Kernel).ToList(),
-            ordered.Count(b => b.Change == KernelChange.New),
-            ordered.Count(b => b.Change == KernelChange.Changed),
-            current.Count - ordered.Count,
+            ordered,
+            newKernels,
+            ordered.Length - newKernels,
+            current.Count - ordered.Length,
             removed,
             DriverVersionChanged,
-            counts.OrderBy(c => c.Key.Distribution, StringComparer.Ordinal).ThenBy(c => c.Key.Version, NaturalVersionComparer.Instance)
-                .ThenBy(c => c.Key.Architecture, StringComparer.Ordinal)
-                .Select(c => new MatrixGroupCount(c.Key.Distribution, c.Key.Version, c.Key.Architecture, c.Value.All, c.Value.Build)).ToList(),
+            groupCounts,
             new PreviousMatrix(driverVersion, current));
+    }
+
+    /// <summary>Build order: distribution (ordinal), version and release (natural), architecture.</summary>
+    private static int CompareBuildOrder(BuildTarget a, BuildTarget b)
+    {
+        var c = string.CompareOrdinal(a.Distribution.Id, b.Distribution.Id);
+        c = c != 0 ? c : NaturalVersionComparer.Instance.Compare(a.DistroVersion.Id, b.DistroVersion.Id);
+        c = c != 0 ? c : ((int)a.Architecture).CompareTo((int)b.Architecture);
+        return c != 0 ? c : NaturalVersionComparer.Instance.Compare(a.KernelRelease, b.KernelRelease);
     }
 
     /// <summary>XxHash64 of the header URLs, each followed by '\n'.</summary>
     public static ulong Digest(IReadOnlyList<string> headers)
     {
-        var hash = new XxHash64();
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        // All URLs in one buffer, hashed at once: the same value as appending them one by one, without a hasher object
+        // per kernel.
+        var needed = 0;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            needed += Encoding.UTF8.GetMaxByteCount(headers[i].Length) + 1;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(needed);
         try
         {
-            foreach (var url in headers)
+            var length = 0;
+            for (var i = 0; i < headers.Count; i++)
             {
-                var needed = Encoding.UTF8.GetMaxByteCount(url.Length) + 1;
-                if (needed > buffer.Length)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(needed);
-                }
-
-                var length = Encoding.UTF8.GetBytes(url, buffer);
-                buffer[length] = (byte)'\n';
-                hash.Append(buffer.AsSpan(0, length + 1));
+                length += Encoding.UTF8.GetBytes(headers[i], buffer.AsSpan(length));
+                buffer[length++] = (byte)'\n';
             }
+
+            return XxHash64.HashToUInt64(buffer.AsSpan(0, length));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return hash.GetCurrentHashAsUInt64();
     }
 }
 

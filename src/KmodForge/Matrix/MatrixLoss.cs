@@ -14,7 +14,9 @@ public sealed record MatrixLoss(int Previous, int Lost)
     public bool Exceeds(int maxPercent) => Previous > 0 && Lost * 100L > (long)maxPercent * Previous;
 
     public static MatrixLoss Of(PreviousMatrix? previous, MatrixBuilder builder) =>
-        previous is null ? None : new(previous.Count, previous.Digests.Keys.Count(k => !builder.Contains(k)));
+        previous is null ? None
+        : ReferenceEquals(previous, builder.Previous) ? new(previous.Count, previous.Count - builder.StillListed)
+        : new(previous.Count, previous.Digests.Keys.Count(k => !builder.Contains(k)));
 
     /// <summary>Refuses, with the numbers, a run that would store a matrix which lost more than the settings allow.</summary>
     public void Check(MatrixSettings settings, int kernels)

@@ -10,27 +10,63 @@ namespace KmodForge.Matrix;
 /// (<see cref="MatrixKernel.Key"/>), a digest of what the build depends on besides the kernel (its header URLs). Small
 /// on purpose: about 70 bytes per kernel. Format: <c>{"format": 1, "driver_version": "v1.2.3", "kernels": {"key": "digest", ...}}</c>.
 /// </summary>
-public sealed class PreviousMatrix(string driverVersion, Dictionary<string, ulong> digests)
+public sealed class PreviousMatrix
 {
     public const int Format = 1;
 
-    public string DriverVersion { get; } = driverVersion;
+    private readonly PreviousDigestTable? table;
+    private Dictionary<string, ulong>? digests;
 
-    public IReadOnlyDictionary<string, ulong> Digests => digests;
+    public PreviousMatrix(string driverVersion, Dictionary<string, ulong> digests)
+    {
+        DriverVersion = driverVersion;
+        this.digests = digests;
+    }
 
-    public int Count => digests.Count;
+    private PreviousMatrix(string driverVersion, PreviousDigestTable table)
+    {
+        DriverVersion = driverVersion;
+        this.table = table;
+    }
+
+    public string DriverVersion { get; }
+
+    /// <summary>Every key and digest (a file read is turned into strings only when this is asked for).</summary>
+    public IReadOnlyDictionary<string, ulong> Digests => Map;
+
+    public int Count => digests?.Count ?? table!.Count;
+
+    private Dictionary<string, ulong> Map => digests ??= table!.ToDictionary();
+
+    /// <summary>The digest of one kernel key, if the previous matrix has it.</summary>
+    public bool TryGetDigest(string key, out ulong digest) =>
+        digests is not null ? digests.TryGetValue(key, out digest) : table!.TryGetValue(key, out digest);
 
     public static PreviousMatrix Read(Stream stream, string source)
     {
-        // Sized up front when the length is known (a file): no regrowing copies of a multi-megabyte matrix.
+        // Read straight into an array of the file's length when it is known (no copy buffer, no regrowing copies of a
+        // multi-megabyte matrix); other streams through a MemoryStream.
         var length = stream.CanSeek ? stream.Length - stream.Position : 0;
-        using var memory = length is > 0 and < int.MaxValue ? new MemoryStream((int)length) : new MemoryStream();
-        stream.CopyTo(memory);
-        var reader = new Utf8JsonReader(memory.GetBuffer().AsSpan(0, (int)memory.Length));
+        byte[] bytes;
+        int count;
+        if (length is > 0 and < int.MaxValue)
+        {
+            bytes = GC.AllocateUninitializedArray<byte>((int)length);
+            count = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        }
+        else
+        {
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            (bytes, count) = (memory.GetBuffer(), (int)memory.Length);
+        }
+
+        var reader = new Utf8JsonReader(bytes.AsSpan(0, count));
         string? driverVersion = null;
         int? format = null;
-        // About 56 bytes a kernel ("key": "16 hex digits",).
-        var digests = new Dictionary<string, ulong>((int)Math.Min(memory.Length / 56, 1 << 20), StringComparer.Ordinal);
+        // About 56 bytes a kernel ("key": "16 hex digits",); the keys' UTF-8 is shorter than the file.
+        var digests = new PreviousDigestTable(count, Math.Min(count / 56, 1 << 20));
+        var keyBuffer = new byte[256];
         try
         {
             Expect(ref reader, JsonTokenType.StartObject, source, "$");
@@ -50,15 +86,22 @@ public sealed class PreviousMatrix(string driverVersion, Dictionary<string, ulon
                         Expect(ref reader, JsonTokenType.StartObject, source, "$.kernels", read: false);
                         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                         {
-                            var key = reader.GetString()!;
+                            // The key unescaped as UTF-8, not as a string (see PreviousDigestTable).
+                            var needed = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+                            if (needed > keyBuffer.Length)
+                            {
+                                keyBuffer = new byte[needed];
+                            }
+
+                            var key = keyBuffer.AsSpan(0, reader.CopyString(keyBuffer));
                             reader.Read();
                             if (reader.TokenType != JsonTokenType.String
                                 || !ulong.TryParse(reader.ValueSpan, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var digest))
                             {
-                                throw Bad(source, $"$.kernels[{Printable.Quote(key)}]", "must be a 16-digit hex digest");
+                                throw Bad(source, $"$.kernels[{Printable.Quote(System.Text.Encoding.UTF8.GetString(key))}]", "must be a 16-digit hex digest");
                             }
 
-                            digests[key] = digest;
+                            digests.Set(key, digest);
                         }
 
                         break;
@@ -89,9 +132,10 @@ public sealed class PreviousMatrix(string driverVersion, Dictionary<string, ulon
         writer.WriteNumber("format", Format);
         writer.WriteString("driver_version", DriverVersion);
         writer.WriteStartObject("kernels");
-        foreach (var key in digests.Keys.Order(StringComparer.Ordinal))
+        var map = Map;
+        foreach (var key in map.Keys.Order(StringComparer.Ordinal))
         {
-            writer.WriteString(key, digests[key].ToString("x16", CultureInfo.InvariantCulture));
+            writer.WriteString(key, map[key].ToString("x16", CultureInfo.InvariantCulture));
         }
 
         writer.WriteEndObject();

@@ -32,15 +32,18 @@ public static partial class DistroRegistry
                 continue;
             }
 
-            var m = DebHeadersFile().Match(file.Contains('%') ? Uri.UnescapeDataString(file.ToString()) : file.ToString());
-            if (!m.Success)
+            var name = file.Contains('%') ? Uri.UnescapeDataString(file.ToString()).AsSpan() : file;
+            if (!DebHeadersFileParts(name, out var rel, out var arch))
             {
                 continue;
             }
 
-            if (m.Groups["arch"].ValueSpan.SequenceEqual(architecture.DebianName()))
+            if (arch.SequenceEqual(architecture.DebianName()))
             {
-                var release = m.Groups["rel"].Value;
+                // Most entries name one flavour, the entry's own release: its string is reused.
+                var release = first is not null && rel.SequenceEqual(first) ? first
+                    : rel.SequenceEqual(entry.KernelRelease) ? entry.KernelRelease
+                    : rel.ToString();
                 releases[i] = release;
                 several |= first is not null && first != release;
                 first ??= release;
@@ -60,7 +63,7 @@ public static partial class DistroRegistry
         if (!several && !otherArchitecture)
         {
             // One flavour and nothing to drop (the common case): every URL is its.
-            return [entry with { KernelRelease = first }];
+            return [ReferenceEquals(first, entry.KernelRelease) ? entry : entry with { KernelRelease = first }];
         }
 
         var kernels = new List<KernelListEntry>();
@@ -86,6 +89,57 @@ public static partial class DistroRegistry
 
         return kernels;
     };
+
+    /// <summary>
+    /// The release and architecture of a <c>linux-headers-&lt;release&gt;_&lt;pkgver&gt;_&lt;arch&gt;.deb</c> file name
+    /// (<see cref="DebHeadersFile"/>), read from the name without building a <see cref="Match"/>: the matrix reads one
+    /// per crawler entry.
+    /// </summary>
+    internal static bool DebHeadersFileParts(ReadOnlySpan<char> name, out ReadOnlySpan<char> release, out ReadOnlySpan<char> architecture)
+    {
+        release = architecture = default;
+        if (!DebHeadersFile().IsMatch(name))
+        {
+            return false;
+        }
+
+        // The pattern matched: "linux-headers-", the release up to the first '_', the package version up to the
+        // last '_', then the architecture and ".deb" (and, as '$' allows, one final '\n').
+        var rest = name["linux-headers-".Length..].TrimEnd('\n');
+        release = rest[..rest.IndexOf('_')];
+        var last = rest.LastIndexOf('_');
+        architecture = rest[(last + 1)..^".deb".Length];
+        return true;
+    }
+
+    /// <summary>
+    /// The version an RPM release names (<paramref name="prefix"/> and the <c>v</c> group of <paramref name="pattern"/>:
+    /// the digits after the last <paramref name="marker"/> before the architecture, up to an <c>_N</c> minor), or null
+    /// when the pattern does not match. Read without building a <see cref="Match"/>, and a supported version's own id is
+    /// returned (the matrix asks twice per kernel).
+    /// </summary>
+    private static string? RpmReleaseVersion(Regex pattern, string release, string marker, string prefix, Distribution distribution)
+    {
+        if (!pattern.IsMatch(release))
+        {
+            return null;
+        }
+
+        // The patterns end in <marker><digits>[_<digits>].<arch>, and the architecture has no '.'.
+        var beforeArch = release.AsSpan(0, release.LastIndexOf('.'));
+        var digits = beforeArch[(beforeArch.LastIndexOf(marker) + marker.Length)..];
+        var minor = digits.IndexOf('_');
+        digits = minor >= 0 ? digits[..minor] : digits;
+        foreach (var version in distribution.Versions)
+        {
+            if (version.Id.Length == prefix.Length + digits.Length && version.Id.StartsWith(prefix, StringComparison.Ordinal) && version.Id.AsSpan(prefix.Length).SequenceEqual(digits))
+            {
+                return version.Id;
+            }
+        }
+
+        return prefix + digits.ToString();
+    }
 
     /// <summary>A Debian backport's suite marker: <c>~bpo12+1</c> in the header package versions means Debian 12.</summary>
     private static string? DebianBackportMarker(KernelListEntry entry)
@@ -113,10 +167,22 @@ public static partial class DistroRegistry
         for (var i = -1; i < entry.HeaderUrls.Count; i++)
         {
             var text = i < 0 ? entry.KernelVersion : entry.HeaderUrls[i];
-            if (text.Contains('~', StringComparison.Ordinal) && UbuntuSeries().Match(text) is { Success: true } marker)
+            if (text.Contains('~', StringComparison.Ordinal) && UbuntuSeriesIn(text) is { } series)
             {
-                return marker.Groups["v"].Value;
+                return series;
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first <c>~NN.NN</c> in <paramref name="text"/> (<see cref="UbuntuSeries"/>'s group), found without a <see cref="Match"/>.</summary>
+    internal static string? UbuntuSeriesIn(string text)
+    {
+        foreach (var match in UbuntuSeries().EnumerateMatches(text))
+        {
+            // "~" then the series: two digits, '.', two digits.
+            return text.Substring(match.Index + 1, 5);
         }
 
         return null;

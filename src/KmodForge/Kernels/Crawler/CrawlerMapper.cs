@@ -37,8 +37,10 @@ public sealed class CrawlerMapper(Architecture architecture, string driverVersio
             return Skip(SkipReason.HostileRelease, entry.Target.Length <= 40 ? Printable.Quote(entry.Target) : "(long target)", $"kernelrelease {Printable.Quote(entry.KernelRelease)} {hostile}");
         }
 
-        foreach (var url in entry.Headers)
+        // By index: a foreach over the interface would allocate an enumerator per entry.
+        for (var i = 0; i < entry.Headers.Count; i++)
         {
+            var url = entry.Headers[i];
             if (HeaderUrl.Problem(url) is { } bad)
             {
                 return Skip(SkipReason.InvalidHeaderUrl, Printable.Quote(entry.Target), $"{entry.KernelRelease}: header {Printable.Quote(url)} {bad}");
