@@ -123,7 +123,8 @@ public static class DriverBuildBenchmark
         Console.WriteLine($"{"cold, published",-16} {cold,10:0.00}   (time to first driver: the build's start to its package published; the header layer's commit follows)");
         Ratio("cold/by-hand", Median.Of(samples.Select(s => s.Cold / s.ByHand)), ColdTarget, "to the package published; median of the paired ratios");
         Console.WriteLine($"{"cold to exit/by-hand:",-22} {Median.Of(samples.Select(s => s.ColdToExit / s.ByHand)):0.000} (not a target: the build process also waits for its header layer's commit)");
-        Ratio("warm/cold", Median.Of(samples.Select(s => s.Warm / s.Cold)), WarmTarget, $"header layer reused in every warm build: {samples.All(s => s.WarmReused)}");
+        Ratio("warm/cold", Median.Of(samples.Select(s => s.Warm / s.Cold)), WarmTarget, $"against the cold build to its package published; header layer reused in every warm build: {samples.All(s => s.WarmReused)}");
+        Ratio("warm/cold, whole", Median.Of(samples.Select(s => s.Warm / s.ColdToExit)), WarmTarget, "against the whole cold build, its header layer's commit included (before the session change the two were one)");
         var onDemand = Median.Of(samples.Select(s => s.OnDemand.TotalSeconds));
         Console.WriteLine($"{"on demand",-16} {onDemand,10:0.00}   (loader start to ready to insmod, service's local backend, header layer removed, polls every {DriverBuildOnDemand.PollInterval.TotalSeconds:0} s)");
         Ratio("on-demand/cold", Median.Of(samples.Select(s => s.OnDemand / s.Cold)), OnDemandTarget + (OnDemandSlack.TotalSeconds / cold),
