@@ -44,8 +44,11 @@ public interface IContainerSessions
 /// <summary>The check, from inside a container, that it has no network: <c>/proc/net/dev</c> lists the loopback alone.</summary>
 public static class ContainerIsolation
 {
+    /// <summary>The shell that prints the container's network interfaces, one a line (padded with spaces).</summary>
+    public const string InterfacesScript = "tail -n +3 /proc/net/dev | cut -d: -f1";
+
     /// <summary>Prints the container's network interfaces, one a line.</summary>
-    public static readonly IReadOnlyList<string> ListInterfaces = ["sh", "-c", "tail -n +3 /proc/net/dev | cut -d: -f1"];
+    public static readonly IReadOnlyList<string> ListInterfaces = ["sh", "-c", InterfacesScript];
 
     /// <summary>The interfaces other than <c>lo</c> in <see cref="ListInterfaces"/>'s output (empty: isolated).</summary>
     public static IReadOnlyList<string> OtherInterfaces(string output) =>
@@ -64,7 +67,7 @@ public static class ContainerIsolation
     public static IReadOnlyList<string> Guarded(IReadOnlyList<string> command) =>
     [
         "sh", "-c",
-        "n=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | grep -vx lo | tr '\\n' ' '); "
+        $"n=$({InterfacesScript} | tr -d ' ' | grep -vx lo | tr '\\n' ' '); "
         + $"[ -z \"$n\" ] || {{ echo \"{Marker}$n\" >&2; exit {NotIsolatedExitCode}; }}; exec \"$@\"",
         "kmodforge-isolated", .. command,
     ];

@@ -37,6 +37,28 @@ public sealed class SessionLayerInContainerTests(ITestOutputHelper output) : IDi
             TimeSpan.FromMinutes(10), CancellationToken.None);
     }
 
+    /// <summary>
+    /// A run shaped like the compile (the layer's image, no network, the compile's mount and working directory): prints
+    /// the session's marker file and writes the interfaces it sees to <c>interfaces</c> in the mount, then <paramref name="then"/>.
+    /// </summary>
+    private ContainerRunRequest CompileShaped(Mount source, string then) =>
+        new(tag, ["sh", "-c", $"cat /etc/kmodforge-session-test && {ContainerIsolation.InterfacesScript} > interfaces{then}"])
+        {
+            Mounts = [source],
+            Network = "none",
+            WorkingDirectory = "/build/src",
+            Platform = "linux/amd64",
+        };
+
+    private async Task CleanUpAsync(CliContainerEngine engine, string container)
+    {
+        await engine.EndSessionAsync(container);
+        if (await engine.ImageExistsAsync(tag, CancellationToken.None))
+        {
+            await engine.RemoveImageAsync(tag, CancellationToken.None);
+        }
+    }
+
     [ContainerFact]
     public async Task A_session_installs_with_a_network_compiles_without_one_and_is_committed_without_its_mount()
     {
@@ -45,20 +67,14 @@ public sealed class SessionLayerInContainerTests(ITestOutputHelper output) : IDi
         var container = await StartSessionAsync(engine, baseImage, source, network: null);
         try
         {
-            var install = await engine.ExecAsync(container, new ContainerExecRequest(["sh", "-c", "echo installed > /etc/kmodforge-session-test && " + ContainerIsolation.ListInterfaces[2]]), CancellationToken.None);
+            var install = await engine.ExecAsync(container, new ContainerExecRequest(["sh", "-c", "echo installed > /etc/kmodforge-session-test && " + ContainerIsolation.InterfacesScript]), CancellationToken.None);
             Assert.Equal(0, install.ExitCode);
             Assert.NotEmpty(ContainerIsolation.OtherInterfaces(install.StandardOutput)); // the install's network
 
             var layer = await SessionLayer.IsolateAsync(engine, engine, container, new ImageCommitRequest(tag) { Labels = new Dictionary<string, string> { [HeaderLayer.KernelReleaseLabel] = "6.1.0-57-amd64" } },
                 [source], "linux/amd64", log, CancellationToken.None);
 
-            var compile = await layer.Engine.RunAsync(new ContainerRunRequest(tag, ["sh", "-c", "cat /etc/kmodforge-session-test && " + ContainerIsolation.ListInterfaces[2] + " > interfaces && touch made"])
-            {
-                Mounts = [source],
-                Network = "none",
-                WorkingDirectory = "/build/src",
-                Platform = "linux/amd64",
-            }, CancellationToken.None);
+            var compile = await layer.Engine.RunAsync(CompileShaped(source, " && touch made"), CancellationToken.None);
             Assert.Equal(0, compile.ExitCode);
             Assert.Equal("installed", compile.StandardOutput.Trim()); // in the session: the layer's image does not exist yet
             Assert.Equal("lo", File.ReadAllText(Path.Combine(source.HostPath, "interfaces")).Trim());
@@ -76,11 +92,7 @@ public sealed class SessionLayerInContainerTests(ITestOutputHelper output) : IDi
         }
         finally
         {
-            await engine.EndSessionAsync(container);
-            if (await engine.ImageExistsAsync(tag, CancellationToken.None))
-            {
-                await engine.RemoveImageAsync(tag, CancellationToken.None);
-            }
+            await CleanUpAsync(engine, container);
         }
     }
 
@@ -94,13 +106,7 @@ public sealed class SessionLayerInContainerTests(ITestOutputHelper output) : IDi
         {
             await engine.ExecAsync(container, new ContainerExecRequest(["sh", "-c", "echo installed > /etc/kmodforge-session-test"]), CancellationToken.None);
             var layer = await SessionLayer.IsolateAsync(engine, engine, container, new ImageCommitRequest(tag), [source], "linux/amd64", log, CancellationToken.None);
-            var compile = await layer.Engine.RunAsync(new ContainerRunRequest(tag, ["sh", "-c", "cat /etc/kmodforge-session-test && " + ContainerIsolation.ListInterfaces[2] + " > interfaces"])
-            {
-                Mounts = [source],
-                Network = "none",
-                WorkingDirectory = "/build/src",
-                Platform = "linux/amd64",
-            }, CancellationToken.None);
+            var compile = await layer.Engine.RunAsync(CompileShaped(source, string.Empty), CancellationToken.None);
 
             // Nothing ran in the session: it was committed, and the run went to a fresh container of the image, with no network.
             Assert.Equal(0, compile.ExitCode);
@@ -112,11 +118,7 @@ public sealed class SessionLayerInContainerTests(ITestOutputHelper output) : IDi
         }
         finally
         {
-            await engine.EndSessionAsync(container);
-            if (await engine.ImageExistsAsync(tag, CancellationToken.None))
-            {
-                await engine.RemoveImageAsync(tag, CancellationToken.None);
-            }
+            await CleanUpAsync(engine, container);
         }
     }
 
