@@ -36,7 +36,15 @@ public sealed partial class CliContainerEngine
             Environment = new Dictionary<string, string>(request.Environment),
             WorkingDirectoryInContainer = request.WorkingDirectory,
         };
-        var result = await RunAsync(settings, ContainerExecCommand.Arguments(settings, container, request.Command), CommandExitCodes(request.Timeout), cancellationToken)
+        var options = CommandExitCodes(request.Timeout) with
+        {
+            OnLine = request.OnOutputLine is not { } watch ? log.Verbose : line =>
+            {
+                log.Verbose(line);
+                watch(line);
+            },
+        };
+        var result = await RunAsync(settings, ContainerExecCommand.Arguments(settings, container, request.Command), options, cancellationToken, quiet: true)
             .ConfigureAwait(false);
         return new ContainerRunResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }

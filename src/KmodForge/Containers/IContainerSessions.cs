@@ -8,6 +8,9 @@ public sealed record ContainerExecRequest(IReadOnlyList<string> Command)
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Sees each output line as it arrives (stdout as is, stderr prefixed <c>stderr: </c>), besides the log.</summary>
+    public Action<string>? OnOutputLine { get; init; }
 }
 
 /// <summary>

@@ -53,21 +53,37 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
     /// The same resolve and install as <see cref="ResolveAndInstallAsync"/>, run in a session container of the base
     /// image (<see cref="IContainerSessions"/>) that the build keeps for its compile and commits later as <paramref name="tag"/>.
     /// </summary>
-    public async Task<HeaderSourceAnswer> ResolveAndInstallInAsync(IContainerSessions sessions, string container, BuildTarget target, string baseImage, string tag, CancellationToken cancellationToken)
+    /// <param name="downloaded">Told once, when apt has downloaded the packages and starts dpkg (nothing after needs the network).</param>
+    public async Task<HeaderSourceAnswer> ResolveAndInstallInAsync(
+        IContainerSessions sessions, string container, BuildTarget target, string baseImage, string tag, Action? downloaded, CancellationToken cancellationToken)
     {
-        var result = await sessions.ExecAsync(container, new ContainerExecRequest(["sh", "-c", ResolveAndInstallScript(target)]), cancellationToken).ConfigureAwait(false);
+        var told = 0;
+        var result = await sessions.ExecAsync(container, new ContainerExecRequest(["sh", "-c", ResolveAndInstallScript(target)])
+        {
+            OnOutputLine = line =>
+            {
+                if (downloaded is not null && line.EndsWith(DownloadedMarker, StringComparison.Ordinal) && Interlocked.Exchange(ref told, 1) == 0)
+                {
+                    downloaded();
+                }
+            },
+        }, cancellationToken).ConfigureAwait(false);
         return Interpret(target, baseImage, tag, result);
     }
 
+    /// <summary>What apt's <c>DPkg::Pre-Invoke</c> hook prints in the one-run install: the downloads are done.</summary>
+    internal const string DownloadedMarker = "kmodforge: downloaded";
+
     /// <summary>
     /// The one-run script: the query, then the install of the version it answered (only when the version has the shape
-    /// the answer's parser accepts: else no marker, no install), then apt's lists and package cache removed (the
-    /// layer keeps the headers, not the 170 MB of apt's downloads and indexes).
+    /// the answer's parser accepts: else no marker, no install; apt says <see cref="DownloadedMarker"/> on stderr
+    /// before dpkg runs), then apt's lists and package cache removed (the layer keeps the headers, not the 170 MB of
+    /// apt's downloads and indexes).
     /// </summary>
     internal string ResolveAndInstallScript(BuildTarget target) =>
         QueryScript(target) + "; printf '%s\\n' \"$v\" | grep -Eqx '([0-9]+:)?[0-9][A-Za-z0-9.+~-]*' || exit 3; "
         + $"echo '{InstallingMarker}'; "
-        + WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \"{HeadersPackage(target)}=$v\" >&2")
+        + WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o 'DPkg::Pre-Invoke::=echo {DownloadedMarker}' \"{HeadersPackage(target)}=$v\" >&2")
         + $" && {CleanApt} && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
 
     /// <summary>Removes apt's lists, its package caches and the downloaded .debs: nothing a compile needs.</summary>

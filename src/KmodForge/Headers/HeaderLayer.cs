@@ -182,22 +182,40 @@ public sealed partial class HeaderLayer(
         var platform = target.Architecture.OciPlatform();
         var container = await sessions.StartSessionAsync(new ContainerRunRequest(baseImage, []) { Mounts = compileMounts, Platform = platform, Network = network },
             SessionLayer.Lifetime, cancellationToken).ConfigureAwait(false);
+        // The network goes as soon as apt has its packages: the disconnect overlaps dpkg's unpacking.
+        Task? disconnecting = null;
+        void Downloaded() => Volatile.Write(ref disconnecting, Task.Run(() => sessions.DisconnectNetworksAsync(container, cancellationToken), cancellationToken));
         try
         {
-            var answer = await apt.ResolveAndInstallInAsync(sessions, container, target, baseImage, commit.Tag, cancellationToken).ConfigureAwait(false);
+            var answer = await apt.ResolveAndInstallInAsync(sessions, container, target, baseImage, commit.Tag, Downloaded, cancellationToken).ConfigureAwait(false);
             if (answer.Plan is null)
             {
-                await sessions.EndSessionAsync(container).ConfigureAwait(false);
+                await EndAsync(sessions, container, Volatile.Read(ref disconnecting)).ConfigureAwait(false);
                 return (answer, null);
             }
 
-            return (answer, await SessionLayer.IsolateAsync(engine, sessions, container, commit, compileMounts, platform, log, cancellationToken).ConfigureAwait(false));
+            return (answer, await SessionLayer.IsolateAsync(engine, sessions, container, commit, compileMounts, platform, log, cancellationToken, Volatile.Read(ref disconnecting))
+                .ConfigureAwait(false));
         }
         catch
         {
-            await sessions.EndSessionAsync(container).ConfigureAwait(false);
+            await EndAsync(sessions, container, Volatile.Read(ref disconnecting)).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Ends a session once a disconnect started for it is over (its failure does not matter any more).</summary>
+    private static async Task EndAsync(IContainerSessions sessions, string container, Task? disconnecting)
+    {
+        try
+        {
+            await (disconnecting ?? Task.CompletedTask).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ContainerEngineException or OperationCanceledException or IOException)
+        {
+        }
+
+        await sessions.EndSessionAsync(container).ConfigureAwait(false);
     }
 
     [GeneratedRegex(@"[^A-Za-z0-9_.-]", RegexOptions.CultureInvariant)]

@@ -58,16 +58,17 @@ public sealed class SessionLayer
     }
 
     /// <summary>
-    /// Cuts the session (the headers installed in it) off from every network. Whether that worked is checked from
+    /// Cuts the session (the headers installed in it) off from every network (or waits for <paramref name="disconnecting"/>,
+    /// the disconnect the install started once apt had its packages). Whether that worked is checked from
     /// inside by the first run it serves (<see cref="ContainerIsolation.Guarded"/>, no run of its own): a session that
     /// still has a network (the <c>host</c> network) is then committed, and that run and every later one go to the
     /// committed image as before.
     /// </summary>
     public static async Task<SessionLayer> IsolateAsync(
         IContainerEngine engine, IContainerSessions sessions, string container, ImageCommitRequest commit, IReadOnlyList<Mount> mounts, string? platform,
-        IBuildLog log, CancellationToken cancellationToken)
+        IBuildLog log, CancellationToken cancellationToken, Task? disconnecting = null)
     {
-        await sessions.DisconnectNetworksAsync(container, cancellationToken).ConfigureAwait(false);
+        await (disconnecting ?? sessions.DisconnectNetworksAsync(container, cancellationToken)).ConfigureAwait(false);
         return new SessionLayer(engine, sessions, container, commit, mounts, platform, log);
     }
 
