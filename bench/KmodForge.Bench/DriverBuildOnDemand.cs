@@ -37,8 +37,11 @@ internal sealed class DriverBuildOnDemand : IAsyncDisposable
     /// </summary>
     public const string LayerNamespace = "kmodforge-bench-ondemand";
 
-    /// <summary>The loader's poll interval while the service builds (the DaemonSet's default is 10 s; the benchmark polls every second).</summary>
-    public static TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The loader's poll interval as a node has it (its default, 10 s): each poll is a long poll the service answers
+    /// when the build changes, so the interval applies only to a service that does not hold its answers.
+    /// </summary>
+    public static TimeSpan PollInterval { get; } = new LoaderSettings().PollInterval;
 
     public static async Task<DriverBuildOnDemand> StartAsync(string root, string moduleSource, string scratch)
     {

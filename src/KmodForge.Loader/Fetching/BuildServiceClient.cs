@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -12,7 +13,9 @@ public sealed class OnDemandBuildException(string message) : KmodForgeException(
 
 /// <summary>
 /// Asks the build service for a package that is not published yet (<c>POST /build</c>), then polls
-/// <c>GET /status/{id}</c> with backoff until it is done, failed or timed out, or the wait runs out.
+/// <c>GET /status/{id}</c> until it is done, failed or timed out, or the wait runs out. Each poll asks the service to
+/// hold its answer until the build changes (<c>Prefer: wait=N</c>, a long poll); a service that does not (no
+/// <c>Preference-Applied</c>) is polled with backoff, from the poll interval up to four times it.
 /// Transient faults (connection refused, 5xx) are retried by the HTTP client's retry handler. When the service says
 /// the driver does not apply to the target (<c>status: not_applicable</c>, at once or after a build), that is a
 /// <see cref="NotApplicableException"/> with the service's reason: nothing is asked again.
@@ -55,14 +58,25 @@ public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? 
         await PollAsync(id, wait, pollInterval, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The longest answer hold asked of the service (its own cap is the same, 30 s).</summary>
+    internal const int MaxHoldSeconds = 30;
+
     private async Task PollAsync(string id, TimeSpan wait, TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + wait;
         var delay = pollInterval;
+        string? last = null;
         while (true)
         {
             using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(serviceUrl, $"status/{id}"));
             Authorize(get);
+            var hold = (int)Math.Min(MaxHoldSeconds, Math.Floor((deadline - DateTimeOffset.UtcNow).TotalSeconds));
+            if (hold > 0)
+            {
+                get.Headers.TryAddWithoutValidation("Prefer", $"wait={hold}");
+            }
+
+            var asked = Stopwatch.StartNew();
             using var response = await http.SendAsync(get, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -82,15 +96,27 @@ public sealed class BuildServiceClient(HttpClient http, Uri serviceUrl, string? 
                     throw new OnDemandBuildException($"on-demand build {id} ended '{state}': {Truncate(body)}");
             }
 
-            if (DateTimeOffset.UtcNow + delay > deadline)
+            // A service that held the answer (a long poll) did the waiting: ask again at once, unless it came back
+            // early with nothing changed (then it is not really holding, and the backoff below applies).
+            var held = hold > 0 && Held(response) && (state != last || asked.Elapsed >= TimeSpan.FromSeconds(hold) / 2);
+            last = state;
+            if (DateTimeOffset.UtcNow + (held ? TimeSpan.Zero : delay) >= deadline)
             {
                 throw new OnDemandBuildException($"on-demand build {id} is still '{state}' after {wait.TotalMinutes:0.#} minutes (--build-wait); giving up");
             }
 
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 3 / 2, pollInterval.Ticks * 4));
+            if (!held)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 3 / 2, pollInterval.Ticks * 4));
+            }
         }
     }
+
+    /// <summary>Whether the service says it held its answer (<c>Preference-Applied: wait=N</c>).</summary>
+    private static bool Held(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Preference-Applied", out var applied)
+        && applied.Any(v => v.TrimStart().StartsWith("wait=", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>An answer with <c>status: not_applicable</c> ends the wait with the service's reason.</summary>
     private static void ThrowIfNotApplicable(JsonElement answer)

@@ -6,11 +6,12 @@ using KmodForge.Targets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KmodForge.Service.Api;
 
-/// <summary>The HTTP API: POST /build, GET /status/{id}, GET /healthz (the pages / and /metrics: <see cref="ServiceObservability"/>).</summary>
+/// <summary>The HTTP API: POST /build, GET /status/{id} (a long poll with <c>Prefer: wait=N</c>: <see cref="StatusWait"/>), GET /healthz (the pages / and /metrics: <see cref="ServiceObservability"/>).</summary>
 public static class BuildEndpoints
 {
     public const string RateLimitPolicy = "per-client-address";
@@ -88,7 +89,8 @@ public static class BuildEndpoints
         }
     }
 
-    private static async Task<IResult> GetStatusAsync(string id, HttpContext context, BearerTokens tokens, IBuildStore store, ServiceSettings settings)
+    private static async Task<IResult> GetStatusAsync(
+        string id, HttpContext context, BearerTokens tokens, IBuildStore store, BuildChanges changes, TimeProvider time, IHostApplicationLifetime lifetime, ServiceSettings settings)
     {
         if (settings.StatusRequiresToken && !tokens.Accepts(context.Request.Headers.Authorization))
         {
@@ -101,7 +103,15 @@ public static class BuildEndpoints
                 StatusCodes.Status400BadRequest);
         }
 
-        var build = await store.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
+        var wait = StatusWait.Requested(context.Request.Headers["Prefer"]);
+        var build = wait is { } granted
+            ? await StatusWait.UntilChangedAsync(store, changes, id, granted, time, lifetime.ApplicationStopping, context.RequestAborted).ConfigureAwait(false)
+            : await store.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
+        if (wait is { } applied)
+        {
+            context.Response.Headers["Preference-Applied"] = StatusWait.Applied(applied);
+        }
+
         return build is null
             ? Json(new ErrorResponse($"no build with id {id} (unknown, or finished more than the retention period ago)"), StatusCodes.Status404NotFound)
             : Json(StatusOf(build), StatusCodes.Status200OK);

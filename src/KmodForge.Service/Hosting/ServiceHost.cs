@@ -91,6 +91,7 @@ public static class ServiceHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IBuildStore>(new SqliteBuildStore(settings.StatePath));
         services.AddSingleton<DispatchesInFlight>();
+        services.AddSingleton<BuildChanges>();
         services.AddSingleton<PublishedPackages>();
         services.AddSingleton<BuildCoordinator>();
         services.AddSingleton<HealthProbe>();

@@ -5,9 +5,10 @@ namespace KmodForge.Service.Observability;
 
 /// <summary>
 /// The state store, counting each build once as it finishes: every backend ends a build through
-/// <see cref="IBuildStore.UpdateAsync"/>, and an update to a finished state applies only once.
+/// <see cref="IBuildStore.UpdateAsync"/>, and an update to a finished state applies only once. Each write that
+/// applied is told to <paramref name="changes"/> (the status requests that wait for it).
 /// </summary>
-public sealed class MeteredBuildStore(IBuildStore inner, ServiceMetrics metrics) : IBuildStore
+public sealed class MeteredBuildStore(IBuildStore inner, ServiceMetrics metrics, BuildChanges? changes = null) : IBuildStore
 {
     public string Description => inner.Description;
 
@@ -22,11 +23,20 @@ public sealed class MeteredBuildStore(IBuildStore inner, ServiceMetrics metrics)
     public Task<(BuildRecord Build, bool Inserted)> InsertUnlessUnfinishedAsync(BuildRecord candidate, CancellationToken cancellationToken) =>
         inner.InsertUnlessUnfinishedAsync(candidate, cancellationToken);
 
-    public Task MarkDispatchedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken) => inner.MarkDispatchedAsync(id, at, cancellationToken);
+    public async Task MarkDispatchedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await inner.MarkDispatchedAsync(id, at, cancellationToken).ConfigureAwait(false);
+        changes?.Changed(id);
+    }
 
     public async Task<bool> UpdateAsync(string id, BuildUpdate update, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var applied = await inner.UpdateAsync(id, update, at, cancellationToken).ConfigureAwait(false);
+        if (applied)
+        {
+            changes?.Changed(id);
+        }
+
         if (applied && update.State.IsFinished() && await inner.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } build)
         {
             metrics.Finished(update.State, at - (build.DispatchedAt ?? build.CreatedAt));

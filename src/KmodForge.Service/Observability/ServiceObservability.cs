@@ -1,6 +1,7 @@
 using KmodForge.Diagnostics;
 using KmodForge.Service.Api;
 using KmodForge.Service.Backends;
+using KmodForge.Service.Builds;
 using KmodForge.Service.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +29,7 @@ public static class ServiceObservability
         services.AddSingleton(sp => new ServiceMetrics(sp));
         var store = services.Last(d => d.ServiceType == typeof(IBuildStore));
         services.Remove(store);
-        services.AddSingleton<IBuildStore>(sp => new MeteredBuildStore((IBuildStore)Create(store, sp), sp.GetRequiredService<ServiceMetrics>()));
+        services.AddSingleton<IBuildStore>(sp => new MeteredBuildStore((IBuildStore)Create(store, sp), sp.GetRequiredService<ServiceMetrics>(), sp.GetService<BuildChanges>()));
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ClientCallMetrics.MeterName)
             .AddView("kmodforge.build.duration", new ExplicitBucketHistogramConfiguration { Boundaries = ServiceMetrics.DurationBuckets })
