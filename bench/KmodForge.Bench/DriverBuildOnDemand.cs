@@ -4,6 +4,7 @@ using KmodForge.Diagnostics;
 using KmodForge.Loader;
 using KmodForge.Service;
 using KmodForge.Service.Hosting;
+using KmodForge.Service.State;
 using KmodForge.Signing.Minisign;
 using KmodForge.Targets;
 using Microsoft.AspNetCore.Builder;
@@ -66,8 +67,11 @@ internal sealed class DriverBuildOnDemand : IAsyncDisposable
         return new DriverBuildOnDemand(app, scratch, url, key);
     }
 
-    /// <summary>One node start: a fresh node folder and cache, a driver version never built; returns the time to "ready to insmod".</summary>
-    public async Task<TimeSpan> RunAsync(BuildTarget target, string osRelease, IBuildLog log)
+    /// <summary>
+    /// One node start: a fresh node folder and cache, a driver version never built. Returns the time to "ready to
+    /// insmod", and of it the service's build: from its dispatch to its record saying done (at the publish).
+    /// </summary>
+    public async Task<(TimeSpan Total, TimeSpan Build)> RunAsync(BuildTarget target, string osRelease, IBuildLog log)
     {
         var node = Path.Combine(scratch, "node-" + target.DriverVersion);
         Directory.CreateDirectory(Path.Combine(node, "etc"));
@@ -83,9 +87,13 @@ internal sealed class DriverBuildOnDemand : IAsyncDisposable
         var watch = Stopwatch.StartNew();
         var outcome = await new LoaderRun(settings, log).RunAsync(CancellationToken.None);
         var elapsed = watch.Elapsed;
-        return outcome == KmodForge.Loader.Installing.InstallOutcome.Loaded
-            ? elapsed
-            : throw new InvalidOperationException($"the on-demand loader run ended with {outcome}, not ready to insmod");
+        if (outcome != KmodForge.Loader.Installing.InstallOutcome.Loaded)
+        {
+            throw new InvalidOperationException($"the on-demand loader run ended with {outcome}, not ready to insmod");
+        }
+
+        var build = (await app.Services.GetRequiredService<IBuildStore>().ListRecentAsync(1, CancellationToken.None)).Single();
+        return (elapsed, build.UpdatedAt - (build.DispatchedAt ?? build.CreatedAt));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using KmodForge.Containers;
 using KmodForge.Diagnostics;
 using KmodForge.Errors;
+using KmodForge.Headers;
 using KmodForge.Naming;
 using KmodForge.Targets;
 
@@ -49,20 +50,23 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
     /// <c>.config</c> names it (<c>CONFIG_CC_VERSION_TEXT="x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0"</c>, Linux
     /// 5.8 on) when that command is installed (Ubuntu HWE and AL2023 kernel lines are built by a newer gcc than the
     /// distro's default <c>gcc</c>, and their headers pull it in). Otherwise the default <c>gcc</c>, and it says why.
-    /// The name read from .config is used only if it is a plain command name.
+    /// The name read from .config is used only if it is a plain command name. Where the layer has a
+    /// <see cref="CompilerProbeCache"/>, the compiler runs through it (kbuild's probes answered from the cache).
     /// </summary>
-    public static string CompileScript(BuildTarget target, int jobs)
+    public static string CompileScript(BuildTarget target, int jobs, string probeCache = CompilerProbeCache.Directory)
     {
         var config = target.Distribution.KernelBuildDirectory(target.KernelRelease) + "/.config";
         var make = string.Join(' ', MakeCommand(target, jobs).Select(a => $"'{a}'"));
         return $$"""
+            {{CompilerProbeCache.Setup(probeCache)}}
             cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ "]*\).*/\1/p' '{{config}}' 2>/dev/null)
             case "$cc" in ''|*[!A-Za-z0-9._+-]*) cc= ;; esac
             if [ -n "$cc" ] && command -v "$cc" >/dev/null 2>&1; then
               echo "{{CompilerMarker}}$cc {{KernelsOwn}}"
-              exec {{make}} CC="$cc"
+              exec {{make}} CC="${probes:+$probes }$cc"
             fi
             echo "{{CompilerMarker}}gcc (the kernel's ${cc:-compiler, not named in .config,} is not installed)"
+            [ -z "$probes" ] || exec {{make}} CC="$probes gcc"
             exec {{make}}
             """;
     }

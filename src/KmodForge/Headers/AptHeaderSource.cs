@@ -78,13 +78,14 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
     /// The one-run script: the query, then the install of the version it answered (only when the version has the shape
     /// the answer's parser accepts: else no marker, no install; apt says <see cref="DownloadedMarker"/> on stderr
     /// before dpkg runs), then apt's lists and package cache removed (the layer keeps the headers, not the 170 MB of
-    /// apt's downloads and indexes).
+    /// apt's downloads and indexes), and the directory of the <see cref="CompilerProbeCache"/> made: the
+    /// session's compile fills it, and the layer committed after keeps it for every later build on it.
     /// </summary>
     internal string ResolveAndInstallScript(BuildTarget target) =>
         QueryScript(target) + "; printf '%s\\n' \"$v\" | grep -Eqx '([0-9]+:)?[0-9][A-Za-z0-9.+~-]*' || exit 3; "
         + $"echo '{InstallingMarker}'; "
         + WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o 'DPkg::Pre-Invoke::=echo {DownloadedMarker}' \"{HeadersPackage(target)}=$v\" >&2")
-        + $" && {CleanApt} && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
+        + $" && {CleanApt} && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)} && mkdir -p {CompilerProbeCache.Directory}";
 
     /// <summary>Removes apt's lists, its package caches and the downloaded .debs: nothing a compile needs.</summary>
     internal const string CleanApt = "rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb";

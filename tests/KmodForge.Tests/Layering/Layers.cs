@@ -25,6 +25,7 @@ internal static class Layers
         ("Diagnostics", "Errors"), ("IO", "Errors"), ("IO", "Diagnostics"), ("Net", "Errors"), ("Net", "Diagnostics"), ("Configuration", "Errors"),
         ("Naming", "Targets"),
         ("Packaging", "Modules"),
+        ("Compile", "Headers"),
         ("GitHub", "Publishing"), ("Matrix", "GitHub"), ("Matrix", "Publishing"),
     };
 

@@ -1,0 +1,81 @@
+namespace KmodForge.Headers;
+
+/// <summary>
+/// Answers kbuild's compiler probes from a cache kept in the header layer. Every <c>make</c> of an out-of-tree
+/// module evaluates the kernel's Makefiles again, and with them about 30 <c>cc-option</c>-style probes: the compiler
+/// run on an empty input (<c>-c -x c /dev/null -o TMP</c>) to learn whether it takes a flag. In a layer the compiler,
+/// its flags and the headers never change, so neither do the answers. The build's session container (the cold build
+/// that makes the layer) records them as its compile runs, and the layer keeps them: every later build on that layer
+/// (a new driver version) gets them without running the compiler (about 20 ms of CPU each).
+/// <para>
+/// Only a call whose input is <c>/dev/null</c> and whose output is a file named by <c>-o</c> is cached. Its exit
+/// status, its output on stdout and stderr and the file it wrote are kept, keyed by the compiler's name and every
+/// argument but the output file's name (kbuild's is a per-process temporary). Every other call, and any argument with
+/// a tab or a newline, runs the compiler as given. The cache is used only where its directory exists: the session
+/// install creates it (<see cref="AptHeaderSource"/>); a layer made otherwise is compiled with the plain compiler.
+/// </para>
+/// </summary>
+public static class CompilerProbeCache
+{
+    /// <summary>Where the cache lives in the layer.</summary>
+    public const string Directory = "/var/cache/kmodforge/cc-probes";
+
+    /// <summary>The most answers kept: a probe whose arguments vary per run (never seen in kbuild) cannot grow it without bound.</summary>
+    public const int MaxEntries = 500;
+
+    /// <summary>
+    /// The wrapper, run as <c>sh &lt;dir&gt;/cc COMPILER ARGS...</c>. POSIX sh; a cached answer costs no process but
+    /// <c>cat</c>/<c>cp</c> for the output it replays. The cache directory is <c>$KMODFORGE_CC_PROBES</c>, else
+    /// <see cref="Directory"/>.
+    /// </summary>
+    public static string Wrapper { get; } = $$"""
+        cc=$1; shift
+        dir=${KMODFORGE_CC_PROBES:-}; [ -n "$dir" ] || dir={{Directory}}
+        tab='	'
+        nl='
+        '
+        key=$cc; out=; input=; prev=
+        for a in "$@"; do
+          case $a in *"$tab"*|*"$nl"*) exec "$cc" "$@" ;; esac
+          if [ "$prev" = -o ]; then out=$a; else key=$key$tab$a; [ "$a" = /dev/null ] && input=1; fi
+          prev=$a
+        done
+        case $out in ''|-|/dev/*) exec "$cc" "$@" ;; esac
+        [ -n "$input" ] && [ -d "$dir" ] || exec "$cc" "$@"
+        n=0
+        if [ -f "$dir/index" ]; then
+          while IFS= read -r line; do
+            n=$((n + 1))
+            rest=${line#*"$tab"}
+            if [ "${rest#*"$tab"}" = "$key" ]; then
+              id=${rest%%"$tab"*}
+              [ -s "$dir/$id.err" ] && cat "$dir/$id.err" >&2
+              [ -s "$dir/$id.out" ] && cat "$dir/$id.out"
+              if [ -f "$dir/$id.o" ]; then cp "$dir/$id.o" "$out" || exit 1; fi
+              exit "${line%%"$tab"*}"
+            fi
+          done < "$dir/index"
+        fi
+        [ "$n" -lt {{MaxEntries}} ] || exec "$cc" "$@"
+        id=$$.$n
+        "$cc" "$@" >"$dir/$id.out" 2>"$dir/$id.err"
+        rc=$?
+        [ -s "$dir/$id.err" ] && cat "$dir/$id.err" >&2
+        [ -s "$dir/$id.out" ] && cat "$dir/$id.out"
+        if [ -f "$out" ]; then cp "$out" "$dir/$id.o" || exit "$rc"; fi
+        printf '%s\t%s\t%s\n' "$rc" "$id" "$key" >> "$dir/index"
+        exit "$rc"
+        """;
+
+    /// <summary>
+    /// Shell lines for the compile script: when the cache directory exists, write the wrapper into it and set
+    /// <c>$probes</c> to the <c>sh</c> command that runs it (else <c>$probes</c> is empty).
+    /// </summary>
+    public static string Setup(string directory = Directory) => $"""
+        probes=
+        if [ -d '{directory}' ] && cat > '{directory}/cc' <<'KMODFORGE_CC_WRAPPER'
+        {Wrapper}
+        KMODFORGE_CC_WRAPPER
+        then probes="sh {directory}/cc"; export KMODFORGE_CC_PROBES='{directory}'; fi
+        """;
+}
