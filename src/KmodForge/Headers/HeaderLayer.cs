@@ -97,9 +97,11 @@ public sealed partial class HeaderLayer(
     /// apt headers are installed in a session container the compile then runs in, and the layer is committed after
     /// (<see cref="HeaderLayerResult.Session"/>); otherwise the layer is committed before this returns.
     /// </summary>
-    public async Task<HeaderLayerResult> EnsureAsync(BuildTarget target, string baseImage, CancellationToken cancellationToken, IReadOnlyList<Mount>? compileMounts = null)
+    /// <param name="baseImageId">The base image's ID when the caller knows it (else it is inspected).</param>
+    public async Task<HeaderLayerResult> EnsureAsync(
+        BuildTarget target, string baseImage, CancellationToken cancellationToken, IReadOnlyList<Mount>? compileMounts = null, string? baseImageId = null)
     {
-        var baseImageId = (await engine.InspectImageAsync(baseImage, cancellationToken).ConfigureAwait(false))?.Id;
+        baseImageId ??= (await engine.InspectImageAsync(baseImage, cancellationToken).ConfigureAwait(false))?.Id;
         var tag = ImageTag(target, baseImageId, layerNamespace);
         var lease = cacheUse is null ? null : await cacheUse.UseAsync(CacheUse.ImageKey(tag), cancellationToken).ConfigureAwait(false);
         try

@@ -91,13 +91,13 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
     public Task<HeaderLayerResult> EnsureHeadersAsync(CancellationToken cancellationToken) =>
         TimedAsync("headers", async () =>
         {
-            var baseImage = Require(BaseImage, "base image").Tag;
+            var (baseImage, baseImageId) = (Require(BaseImage, "base image").Tag, BaseImage!.Id);
             var layer = new Headers.HeaderLayer(services.Engine, services.Headers, services.HeaderDownloader, services.Log, WorkDirectory, services.HeaderNetwork,
                 services.CacheUse, services.LayerNamespace);
             ReleaseLayerLease();
             // The compile's mount, so that headers installed in a session container can be compiled against in it.
             var source = Directory.CreateDirectory(CompileDirectory).FullName;
-            HeaderLayer = await layer.EnsureAsync(Target, baseImage, cancellationToken, [new Containers.Mount(source, ModuleCompiler.ContainerSourceDirectory)])
+            HeaderLayer = await layer.EnsureAsync(Target, baseImage, cancellationToken, [new Containers.Mount(source, ModuleCompiler.ContainerSourceDirectory)], baseImageId)
                 .ConfigureAwait(false);
             return HeaderLayer;
         });

@@ -39,11 +39,11 @@ public sealed class CachedBaseImageProvider(
 
     private async Task<BaseImageResult?> FromLocalAsync(BaseImageKey key, List<string> notes, CancellationToken cancellationToken)
     {
-        if (await engine.ImageExistsAsync(key.KeyedTag, cancellationToken).ConfigureAwait(false))
+        if (await engine.InspectImageAsync(key.KeyedTag, cancellationToken).ConfigureAwait(false) is { } local)
         {
             await engine.TagAsync(key.KeyedTag, key.Tag, cancellationToken).ConfigureAwait(false);
             notes.Add($"local: {key.KeyedTag} is present in {engine.Name}");
-            return new BaseImageResult(key.Tag, BaseImageSource.Local, notes);
+            return new BaseImageResult(key.Tag, BaseImageSource.Local, notes) { Id = local.Id.Length > 0 ? local.Id : null };
         }
 
         notes.Add(await engine.ImageExistsAsync(key.Tag, cancellationToken).ConfigureAwait(false)

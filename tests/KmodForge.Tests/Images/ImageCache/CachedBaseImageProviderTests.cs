@@ -37,6 +37,8 @@ public sealed class CachedBaseImageProviderTests : IClassFixture<CachedBaseImage
 
         Assert.Equal(BaseImageSource.Local, result.Source);
         Assert.Equal("abc", engine.Tags[key.Tag]);
+        // Its ID comes with it: the header layer (keyed by it) does not inspect the image again.
+        Assert.Equal("abc", result.Id);
         Assert.DoesNotContain(server.Lines, l => l.Contains(prefix, StringComparison.Ordinal));
     }
 
