@@ -34,6 +34,20 @@ public sealed class BaseImagePlanTests
     }
 
     [Fact]
+    public void Mmdebstrap_writes_the_same_minbase_root_filesystem_as_a_tar_from_and_with_the_three_apt_sources()
+    {
+        var plan = DebootstrapPlan.For(Bookworm, Architecture.Aarch64, new BaseImageSettings { CacheDirectory = "/cache" }, host: Architecture.X86_64);
+
+        Assert.Equal(
+            ["--variant=minbase", "--architectures=arm64", "--mode=root", "--format=tar", "--quiet", "--hook-dir=" + DebootstrapPlan.MergedUsrHooks,
+             "bookworm", "/cache/rootfs/x.tar.tmp",
+             "deb http://deb.debian.org/debian bookworm main", "deb http://deb.debian.org/debian bookworm-updates main",
+             "deb http://deb.debian.org/debian-security bookworm-security main"],
+            plan.MmdebstrapArguments("/cache/rootfs/x.tar.tmp", DebootstrapPlan.MergedUsrHooks));
+        Assert.DoesNotContain(plan.MmdebstrapArguments("/t.tar", hooks: null), a => a.StartsWith("--hook-dir", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Bootstrapped_apt_sources_include_updates_and_security_from_the_security_archive()
     {
         var plan = DebootstrapPlan.For(Bookworm, Architecture.X86_64, new BaseImageSettings { CacheDirectory = "/cache" }, host: Architecture.X86_64);

@@ -9,8 +9,8 @@ using Xunit.Abstractions;
 namespace KmodForge.Tests.Setup;
 
 /// <summary>
-/// The README's set-up on a truly fresh machine: a container of plain Debian 12 (the root filesystem debootstrap
-/// makes offline, nothing added) with a copy of this checkout. It has no Podman, runc, debootstrap or containers.conf;
+/// The README's set-up on a truly fresh machine: a container of plain Debian 12 (the root filesystem the offline
+/// bootstrap makes, nothing added) with a copy of this checkout. It has no Podman, runc, mmdebstrap or containers.conf;
 /// `./build.sh --target=Prerequisites` installs them from Debian's archive, a second run installs nothing, and a dry
 /// run of the main job plans every phase. The .NET SDK (build.sh's one requirement) is the host's, mounted read-only,
 /// plus the libraries its package depends on; the host's NuGet package folder is mounted read-only so the build host
@@ -26,7 +26,7 @@ public sealed class FreshMachineTests(ITestOutputHelper output)
         cp -a /src/. /repo && cd /repo
         echo '== first run'; ./build.sh --target=Prerequisites
         echo '== second run'; ./build.sh --target=Prerequisites
-        echo '== installed'; dpkg-query -W -f='${Package} ${Status}\n' podman runc debootstrap; cat /etc/containers/containers.conf
+        echo '== installed'; dpkg-query -W -f='${Package} ${Status}\n' podman runc mmdebstrap arch-test; cat /etc/containers/containers.conf
         echo '== dry run'; ./build.sh --target=Driver --dryrun --distribution=debian --distro-version=12 --kernel-release=latest --driver-version=v0.1.0
         """;
 
@@ -66,13 +66,13 @@ public sealed class FreshMachineTests(ITestOutputHelper output)
         var first = Section(run.StandardOutput, "== first run", "== second run");
         var second = Section(run.StandardOutput, "== second run", "== installed");
         Assert.Contains("This machine lacks:", first, StringComparison.Ordinal);
-        Assert.Contains("apt-get install podman runc debootstrap", first, StringComparison.Ordinal);
+        Assert.Contains("apt-get install podman runc mmdebstrap arch-test", first, StringComparison.Ordinal);
         Assert.Contains("wrote /etc/containers/containers.conf", first, StringComparison.Ordinal);
         Assert.DoesNotContain("lacks", second, StringComparison.Ordinal);
         Assert.DoesNotContain("apt-get", second, StringComparison.Ordinal);
         Assert.Contains("Prerequisites", second, StringComparison.Ordinal);
         var installed = Section(run.StandardOutput, "== installed", "== dry run");
-        foreach (var package in new[] { "podman", "runc", "debootstrap" })
+        foreach (var package in new[] { "podman", "runc", "mmdebstrap", "arch-test" })
         {
             Assert.Contains($"{package} install ok installed", installed, StringComparison.Ordinal);
         }
@@ -85,7 +85,7 @@ public sealed class FreshMachineTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The plain Debian 12 image debootstrap makes (kmodforge/rootfs-debian:12-amd64), made when missing.</summary>
+    /// <summary>The plain Debian 12 image the offline bootstrap makes (kmodforge/rootfs-debian:12-amd64), made when missing.</summary>
     private static async Task<string> PlainDebian12Async(CliContainerEngine engine, RecordingLog log)
     {
         var plan = DebootstrapPlan.For(DistroRegistry.Debian.GetVersion("12"), Architecture.X86_64, new BaseImageSettings(), ArchitectureNames.Host());

@@ -60,7 +60,7 @@ public sealed class PrerequisiteCheckTests
 
         Assert.Equal(["apt-get", "apt-get"], runner.Started.Select(s => s.Executable));
         Assert.Equal(["-qq", "-o", "Acquire::Retries=3", "update"], runner.Started[0].Argv);
-        Assert.Equal(["install", "-y", "-qq", "-o", "Acquire::Retries=3", "--no-install-recommends", "podman", "runc", "debootstrap"], runner.Started[1].Argv);
+        Assert.Equal(["install", "-y", "-qq", "-o", "Acquire::Retries=3", "--no-install-recommends", "podman", "runc", "mmdebstrap", "arch-test"], runner.Started[1].Argv);
         Assert.Equal("noninteractive", runner.Started[1].Environment["DEBIAN_FRONTEND"]);
         Assert.Equal(HostStub.ReadyConf, File.ReadAllText(ConfPath));
         Assert.Contains(log.Lines, l => l.StartsWith("info: This machine lacks:", StringComparison.Ordinal) && l.Contains("  - podman: ", StringComparison.Ordinal));
@@ -96,14 +96,14 @@ public sealed class PrerequisiteCheckTests
     public async Task Only_an_optional_package_missing_warns_with_the_apt_command_and_goes_on()
     {
         var host = HostStub.Complete(List);
-        host.Packages.Remove("debootstrap");
+        host.Packages.Remove("mmdebstrap");
         var notRoot = new HostStub { IsRoot = false, Packages = host.Packages, ContainersConf = host.ContainersConf, Binfmt = host.Binfmt };
 
         await Check(notRoot).EnsureAsync(Request, List, install: true, CancellationToken.None);
 
         var warning = Assert.Single(log.Warnings);
-        Assert.Contains("debootstrap (optional)", warning, StringComparison.Ordinal);
-        Assert.EndsWith("sudo apt-get install --no-install-recommends debootstrap", warning, StringComparison.Ordinal);
+        Assert.Contains("mmdebstrap (optional)", warning, StringComparison.Ordinal);
+        Assert.EndsWith("sudo apt-get install --no-install-recommends mmdebstrap", warning, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class PrerequisiteCheckTests
         var e = await Assert.ThrowsAsync<PrerequisitesMissingException>(() => Check(new HostStub { ContainersConf = HostStub.ReadyConf }).EnsureAsync(Request, List, install: false, CancellationToken.None));
 
         Assert.Empty(runner.Started);
-        Assert.Contains("apt-get install --no-install-recommends podman runc debootstrap", e.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install --no-install-recommends podman runc mmdebstrap arch-test", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

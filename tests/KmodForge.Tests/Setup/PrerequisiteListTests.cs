@@ -11,7 +11,7 @@ public sealed class PrerequisiteListTests
         var list = HostStub.RealList();
 
         Assert.Equal(["podman", "runc"], list.Where(p => p.Group == PrerequisiteGroup.Engine).Select(p => p.Name));
-        Assert.Contains(list, p => p is { Group: PrerequisiteGroup.Offline, Name: "debootstrap" });
+        Assert.Equal(["mmdebstrap", "arch-test"], list.Where(p => p.Group == PrerequisiteGroup.Offline).Select(p => p.Name));
         Assert.Contains(list, p => p is { Group: PrerequisiteGroup.Emulation, Name: "qemu-user-static" });
         Assert.Contains(list, p => p is { Group: PrerequisiteGroup.Test, Name: "npm", Command: "npm" });
         Assert.Contains(list, p => p is { Group: PrerequisiteGroup.Npm, Name: "@actions/workflow-parser@0.3.61" });

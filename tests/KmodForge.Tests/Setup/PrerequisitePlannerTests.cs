@@ -24,23 +24,23 @@ public sealed class PrerequisitePlannerTests
     }
 
     [Fact]
-    public void A_fresh_debian_machine_needs_podman_runc_and_containers_conf_and_wants_debootstrap()
+    public void A_fresh_debian_machine_needs_podman_runc_and_containers_conf_and_wants_mmdebstrap()
     {
         var plan = PrerequisitePlanner.Plan(Build(), List, new HostStub().Build());
 
         Assert.Equal(["podman", "runc"], plan.Packages.Select(p => p.Name));
-        Assert.Equal(["debootstrap"], plan.Optional.Select(p => p.Name));
+        Assert.Equal(["mmdebstrap", "arch-test"], plan.Optional.Select(p => p.Name));
         Assert.True(plan.WriteContainersConf);
         Assert.False(plan.MountBinfmt);
         Assert.Empty(plan.EnableEmulation);
-        Assert.Equal(["podman", "runc", "debootstrap"], plan.PackagesToInstall);
-        Assert.Contains(plan.Missing(), l => l.StartsWith("debootstrap (optional): ", StringComparison.Ordinal));
+        Assert.Equal(["podman", "runc", "mmdebstrap", "arch-test"], plan.PackagesToInstall);
+        Assert.Contains(plan.Missing(), l => l.StartsWith("mmdebstrap (optional): ", StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_running_docker_daemon_is_the_engine_so_podman_is_not_needed()
     {
-        var host = new HostStub { Commands = ["docker"], DockerAnswers = true, Packages = ["debootstrap"] };
+        var host = new HostStub { Commands = ["docker"], DockerAnswers = true, Packages = ["mmdebstrap", "arch-test"] };
 
         var plan = PrerequisitePlanner.Plan(Build(), List, host.Build());
 
@@ -51,7 +51,7 @@ public sealed class PrerequisitePlannerTests
     [Fact]
     public void Podman_without_this_machines_containers_conf_is_not_ready()
     {
-        var host = new HostStub { Packages = ["podman", "runc", "debootstrap"], ContainersConf = "[engine]\nruntime = \"crun\"\n" };
+        var host = new HostStub { Packages = ["podman", "runc", "mmdebstrap", "arch-test"], ContainersConf = "[engine]\nruntime = \"crun\"\n" };
 
         var plan = PrerequisitePlanner.Plan(Build(), List, host.Build());
 
@@ -64,7 +64,7 @@ public sealed class PrerequisitePlannerTests
     [Fact]
     public void Docker_as_the_chosen_engine_must_be_on_path_and_apt_cannot_fix_it()
     {
-        var plan = PrerequisitePlanner.Plan(Build() with { Engine = ContainerEngineKind.Docker }, List, new HostStub { Packages = ["debootstrap"] }.Build());
+        var plan = PrerequisitePlanner.Plan(Build() with { Engine = ContainerEngineKind.Docker }, List, new HostStub { Packages = ["mmdebstrap", "arch-test"] }.Build());
 
         Assert.Empty(plan.Packages);
         Assert.Contains("`docker` is not on PATH", Assert.Single(plan.Problems), StringComparison.Ordinal);
