@@ -29,55 +29,13 @@ public sealed class DebianRootfsBootstrapper(Func<string, HostCommand> hostComma
 
         var mmdebstrap = hostCommand("mmdebstrap").IsInstalled();
         CheckPreconditions(plan, notes, mmdebstrap);
-        if (mmdebstrap)
-        {
-            return await MmdebstrapAsync(plan, notes, cancellationToken).ConfigureAwait(false);
-        }
-
-        var rootfsDirectory = Path.GetDirectoryName(plan.TarballPath)!;
-        var work = Path.Combine(rootfsDirectory, $".work-{Path.GetFileNameWithoutExtension(plan.TarballPath)}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(work);
-        try
-        {
-            var stopwatch = Stopwatch.StartNew();
-            log.Info($"Bootstrapping Debian {plan.Suite} ({plan.Architecture.DebianName()}) from {plan.Mirror} with debootstrap.");
-            await Run("debootstrap", plan.DebootstrapArguments(work), cancellationToken).ConfigureAwait(false);
-            File.WriteAllText(Path.Combine(work, "etc", "apt", "sources.list"), plan.SourcesList);
-            EmptyDirectory(Path.Combine(work, "var", "cache", "apt", "archives"), "*.deb");
-            EmptyDirectory(Path.Combine(work, "var", "lib", "apt", "lists"), "*_*");
-            var debootstrapSeconds = stopwatch.Elapsed.TotalSeconds;
-
-            var temp = AtomicFile.TempPathBeside(plan.TarballPath);
-            try
-            {
-                await Run("tar", DebootstrapPlan.TarArguments(work, temp), cancellationToken).ConfigureAwait(false);
-                File.Move(temp, plan.TarballPath, overwrite: false);
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
-
-            notes.Add($"bootstrapped Debian {plan.Suite} ({plan.Architecture.DebianName()}) from {plan.Mirror} with debootstrap in {debootstrapSeconds:0} s; " +
-                      $"apt sources: {plan.Suite}, {plan.Suite}-updates, {plan.Suite}-security; cached as {plan.TarballPath} ({new FileInfo(plan.TarballPath).Length / (1024 * 1024)} MiB)");
-            return plan.TarballPath;
-        }
-        finally
-        {
-            RemoveWorkDirectory(work);
-        }
-    }
-
-    /// <summary>mmdebstrap writes the tarball (sources, cleaned lists and caches) itself: to a temporary beside it, then renamed.</summary>
-    private async Task<string> MmdebstrapAsync(DebootstrapPlan plan, List<string> notes, CancellationToken cancellationToken)
-    {
+        var tool = mmdebstrap ? "mmdebstrap" : "debootstrap";
         var stopwatch = Stopwatch.StartNew();
-        log.Info($"Bootstrapping Debian {plan.Suite} ({plan.Architecture.DebianName()}) from {plan.Mirror} with mmdebstrap.");
+        log.Info($"Bootstrapping Debian {plan.Suite} ({plan.Architecture.DebianName()}) from {plan.Mirror} with {tool}.");
         var temp = AtomicFile.TempPathBeside(plan.TarballPath);
         try
         {
-            var hooks = Directory.Exists(DebootstrapPlan.MergedUsrHooks) ? DebootstrapPlan.MergedUsrHooks : null;
-            await Run("mmdebstrap", plan.MmdebstrapArguments(temp, hooks), cancellationToken).ConfigureAwait(false);
+            await (mmdebstrap ? MmdebstrapAsync(plan, temp, cancellationToken) : DebootstrapAsync(plan, temp, cancellationToken)).ConfigureAwait(false);
             File.Move(temp, plan.TarballPath, overwrite: false);
         }
         finally
@@ -85,9 +43,35 @@ public sealed class DebianRootfsBootstrapper(Func<string, HostCommand> hostComma
             File.Delete(temp);
         }
 
-        notes.Add($"bootstrapped Debian {plan.Suite} ({plan.Architecture.DebianName()}) from {plan.Mirror} with mmdebstrap in {stopwatch.Elapsed.TotalSeconds:0} s; " +
+        notes.Add($"bootstrapped Debian {plan.Suite} ({plan.Architecture.DebianName()}) from {plan.Mirror} with {tool} in {stopwatch.Elapsed.TotalSeconds:0} s; " +
                   $"apt sources: {plan.Suite}, {plan.Suite}-updates, {plan.Suite}-security; cached as {plan.TarballPath} ({new FileInfo(plan.TarballPath).Length / (1024 * 1024)} MiB)");
         return plan.TarballPath;
+    }
+
+    /// <summary>mmdebstrap writes the tar (sources, cleaned lists and caches) itself.</summary>
+    private Task MmdebstrapAsync(DebootstrapPlan plan, string tarPath, CancellationToken cancellationToken)
+    {
+        var hooks = Directory.Exists(DebootstrapPlan.MergedUsrHooks) ? DebootstrapPlan.MergedUsrHooks : null;
+        return Run("mmdebstrap", plan.MmdebstrapArguments(tarPath, hooks), cancellationToken);
+    }
+
+    /// <summary>debootstrap into a work folder; then the apt sources, the caches trimmed, and tar.</summary>
+    private async Task DebootstrapAsync(DebootstrapPlan plan, string tarPath, CancellationToken cancellationToken)
+    {
+        var work = Path.Combine(Path.GetDirectoryName(plan.TarballPath)!, $".work-{Path.GetFileNameWithoutExtension(plan.TarballPath)}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            await Run("debootstrap", plan.DebootstrapArguments(work), cancellationToken).ConfigureAwait(false);
+            File.WriteAllText(Path.Combine(work, "etc", "apt", "sources.list"), plan.SourcesList);
+            EmptyDirectory(Path.Combine(work, "var", "cache", "apt", "archives"), "*.deb");
+            EmptyDirectory(Path.Combine(work, "var", "lib", "apt", "lists"), "*_*");
+            await Run("tar", DebootstrapPlan.TarArguments(work, tarPath), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            RemoveWorkDirectory(work);
+        }
     }
 
     private void CheckPreconditions(DebootstrapPlan plan, List<string> notes, bool mmdebstrap)
