@@ -26,8 +26,9 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
 {
     private readonly bool sameDriverVersion = previous is not null && previous.DriverVersion == driverVersion;
 
-    // Sized for a matrix like the previous one, so a large matrix is not rehashed over and over as it grows.
-    private readonly Dictionary<string, ulong> current = new(previous?.Count ?? 0, StringComparer.Ordinal);
+    // Keys as UTF-8 in one table, sized for a matrix like the previous one: a hundred thousand key strings held to the
+    // end were as many long-lived objects for the collector to promote, and a large matrix is not rehashed as it grows.
+    private readonly PreviousDigestTable current = new((previous?.Count ?? 0) * 64, previous?.Count ?? 0);
     // Plain lists and classes, not LINQ over tuples: a matrix run is short, and every generic instantiation the runtime
     // has no precompiled code for is jitted at its start.
     private readonly List<MatrixKernel> builds = [];
@@ -51,16 +52,38 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
     /// <summary>Adds a kernel; false (and counted as a duplicate) when its key was already added.</summary>
     public bool Add(MatrixKernel kernel)
     {
-        var key = kernel.Key;
-        var digest = Digest(kernel.Headers);
-        if (!current.TryAdd(key, digest))
+        // The key as UTF-8, hashed once for both tables; a string is made only for a duplicate's report.
+        var target = kernel.Target;
+        var length = MatrixKeyBytes.MaxLength(target);
+        var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        try
         {
-            skips.Add(SkipReason.Duplicate, kernel.Source.ToString(), key);
-            return false;
-        }
+            Span<byte> buffer = rented is null ? stackalloc byte[length] : rented;
+            var key = buffer[..MatrixKeyBytes.Write(target, buffer)];
+            var hash = PreviousDigestTable.Hash(key);
+            var digest = Digest(kernel.Headers);
+            if (!current.TryAdd(key, hash, digest))
+            {
+                skips.Add(SkipReason.Duplicate, kernel.Source.ToString(), kernel.Key);
+                return false;
+            }
 
-        ulong before = 0;
-        var listedBefore = previous is not null && previous.TryGetDigest(key, out before);
+            ulong before = 0;
+            var listedBefore = previous is not null && previous.TryGetDigest(key, hash, out before);
+            Record(kernel, listedBefore, before, digest);
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private void Record(MatrixKernel kernel, bool listedBefore, ulong before, ulong digest)
+    {
         StillListed += listedBefore ? 1 : 0;
         var change = !listedBefore || !sameDriverVersion ? KernelChange.New
             : before == digest ? KernelChange.Unchanged : KernelChange.Changed;
@@ -73,7 +96,6 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
         var group = Group(kernel.Target);
         group.All++;
         group.Build += change == KernelChange.Unchanged ? 0 : 1;
-        return true;
     }
 
     /// <summary>The counter of a target's distribution version and architecture (a few dozen; kernels come in runs of one).</summary>
@@ -114,7 +136,7 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
     }
 
     /// <summary>Whether a kernel with this key was added.</summary>
-    public bool Contains(string key) => current.ContainsKey(key);
+    public bool Contains(string key) => current.TryGetValue(key, out _);
 
     /// <summary>The result: builds in a stable order (distribution, version, architecture, release in natural order).</summary>
     public MatrixDiff Build()

@@ -23,7 +23,8 @@ public sealed class PreviousMatrix
         this.digests = digests;
     }
 
-    private PreviousMatrix(string driverVersion, PreviousDigestTable table)
+    /// <summary>A matrix kept as a table (a file read, or the matrix <see cref="MatrixBuilder"/> built).</summary>
+    internal PreviousMatrix(string driverVersion, PreviousDigestTable table)
     {
         DriverVersion = driverVersion;
         this.table = table;
@@ -41,6 +42,10 @@ public sealed class PreviousMatrix
     /// <summary>The digest of one kernel key, if the previous matrix has it.</summary>
     public bool TryGetDigest(string key, out ulong digest) =>
         digests is not null ? digests.TryGetValue(key, out digest) : table!.TryGetValue(key, out digest);
+
+    /// <summary>The same, for a key given as UTF-8 with its <see cref="PreviousDigestTable.Hash"/>.</summary>
+    internal bool TryGetDigest(ReadOnlySpan<byte> key, ulong hash, out ulong digest) =>
+        table is not null ? table.TryGetValue(key, hash, out digest) : digests!.TryGetValue(System.Text.Encoding.UTF8.GetString(key), out digest);
 
     public static PreviousMatrix Read(Stream stream, string source)
     {

@@ -4,31 +4,58 @@ using KmodForge.Errors;
 
 namespace KmodForge.Kernels.Crawler;
 
-/// <summary>Reads one complete entry object (already known to be in the buffer) and checks its shape.</summary>
+/// <summary>
+/// Reads one entry object, from its <c>{</c> (the reader's current token) to its <c>}</c>, and checks its shape. The
+/// entry is read once, as the buffer holds it: when the buffer ends inside it, nothing is counted and the caller reads
+/// it again from its start with more data (before, every entry was skipped over first to know it was whole, and so
+/// tokenized twice).
+/// </summary>
 internal static class CrawlerEntryParser
 {
     private const int MaxHeaders = 64;
 
-    /// <summary>The entry, or null after counting why it was skipped.</summary>
-    public static CrawlerEntry? Parse(ref Utf8JsonReader reader, string key, SkipSummary skips)
+    /// <summary>
+    /// False when the buffer ended inside the entry (nothing counted; read it again with more data). Otherwise true,
+    /// with the entry, or null after counting why it was skipped.
+    /// </summary>
+    public static bool TryParse(ref Utf8JsonReader reader, string key, SkipSummary skips, out CrawlerEntry? entry)
     {
+        entry = null;
         string? version = null, release = null, target = null;
         List<string>? headers = null;
         (SkipReason Reason, string Example)? problem = null;
         var seen = 0;
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (true)
         {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                // The entry's '}' (the reader allows nothing else here).
+                break;
+            }
+
             // Compared as UTF-8, so the five known names never become strings.
             var bit = KeyBit(ref reader);
             string? unknown = bit == 0 ? reader.GetString() : null;
-            reader.Read();
-            var name = Names[bit];
+            if (!reader.Read())
+            {
+                return false;
+            }
 
+            var name = Name(bit);
             if (bit == 0 || (seen & bit) != 0)
             {
                 problem ??= (SkipReason.UnknownKey, bit == 0 ? $"unknown key {Printable.Quote(unknown)}" : $"key \"{name}\" appears twice");
-                reader.TrySkip();
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+
                 continue;
             }
 
@@ -45,7 +72,10 @@ internal static class CrawlerEntryParser
                     if (version is null)
                     {
                         problem ??= WrongType(name, reader.TokenType, "a string or an integer");
-                        reader.TrySkip();
+                        if (!reader.TrySkip())
+                        {
+                            return false;
+                        }
                     }
 
                     break;
@@ -55,7 +85,10 @@ internal static class CrawlerEntryParser
                     if (text is null)
                     {
                         problem ??= WrongType(name, reader.TokenType, "a string");
-                        reader.TrySkip();
+                        if (!reader.TrySkip())
+                        {
+                            return false;
+                        }
                     }
                     else if (bit == 2)
                     {
@@ -71,17 +104,34 @@ internal static class CrawlerEntryParser
                     if (reader.TokenType != JsonTokenType.StartArray)
                     {
                         problem ??= WrongType(name, reader.TokenType, "an array of URLs");
-                        reader.TrySkip();
+                        if (!reader.TrySkip())
+                        {
+                            return false;
+                        }
+
                         break;
                     }
 
                     headers = [];
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    while (true)
                     {
+                        if (!reader.Read())
+                        {
+                            return false;
+                        }
+
+                        if (reader.TokenType == JsonTokenType.EndArray)
+                        {
+                            break;
+                        }
+
                         if (reader.TokenType != JsonTokenType.String)
                         {
                             problem ??= WrongType("headers[]", reader.TokenType, "a string");
-                            reader.TrySkip();
+                            if (!reader.TrySkip())
+                            {
+                                return false;
+                            }
                         }
                         else if (headers.Count < MaxHeaders)
                         {
@@ -96,7 +146,11 @@ internal static class CrawlerEntryParser
                     break;
                 default:
                     // kernelconfigdata (minikube, flatcar, bottlerocket, talos): a base64 kernel config we do not use.
-                    reader.TrySkip();
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
                     break;
             }
         }
@@ -110,15 +164,16 @@ internal static class CrawlerEntryParser
         if (problem is { } p)
         {
             skips.Add(p.Reason, Printable.Quote(key), $"{Printable.Quote(key)}: {p.Example} (kernelrelease {Printable.Quote(release)})");
-            return null;
+            return true;
         }
 
-        return new CrawlerEntry(key, version!, release!, target!, headers ?? (IReadOnlyList<string>)[]);
+        entry = new CrawlerEntry(key, version!, release!, target!, headers ?? (IReadOnlyList<string>)[]);
+        return true;
     }
 
-    private static readonly Dictionary<int, string> Names = new()
+    private static string Name(int bit) => bit switch
     {
-        [0] = string.Empty, [1] = "kernelversion", [2] = "kernelrelease", [4] = "target", [8] = "headers", [16] = "kernelconfigdata",
+        1 => "kernelversion", 2 => "kernelrelease", 4 => "target", 8 => "headers", 16 => "kernelconfigdata", _ => string.Empty,
     };
 
     private static int KeyBit(ref Utf8JsonReader reader) =>

@@ -158,21 +158,29 @@ public static class KernelCrawlerReader
                             break;
                         }
 
-                        var entryReader = reader;
-                        if (!reader.TrySkip())
+                        if (reader.TokenType != JsonTokenType.StartObject)
+                        {
+                            var token = reader.TokenType;
+                            if (!reader.TrySkip())
+                            {
+                                reader = checkpoint;
+                                return;
+                            }
+
+                            Entries++;
+                            skips.Add(SkipReason.NotAnObject, Printable(key), $"an entry under {Printable(key)} is {JsonErrors.Describe(token)}, not an object");
+                            break;
+                        }
+
+                        // Read as it stands in the buffer; an entry the buffer ends inside is read again with more data.
+                        if (!CrawlerEntryParser.TryParse(ref reader, key, skips, out var entry))
                         {
                             reader = checkpoint;
                             return;
                         }
 
                         Entries++;
-                        if (entryReader.TokenType != JsonTokenType.StartObject)
-                        {
-                            skips.Add(SkipReason.NotAnObject, Printable(key), $"an entry under {Printable(key)} is {JsonErrors.Describe(entryReader.TokenType)}, not an object");
-                            break;
-                        }
-
-                        if (CrawlerEntryParser.Parse(ref entryReader, key, skips) is { } entry)
+                        if (entry is not null)
                         {
                             onEntry(entry);
                         }
