@@ -27,8 +27,9 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
     private readonly bool sameDriverVersion = previous is not null && previous.DriverVersion == driverVersion;
 
     // Keys as UTF-8 in one table, sized for a matrix like the previous one: a hundred thousand key strings held to the
-    // end were as many long-lived objects for the collector to promote, and a large matrix is not rehashed as it grows.
-    private readonly PreviousDigestTable current = new((previous?.Count ?? 0) * 64, previous?.Count ?? 0);
+    // end were as many long-lived objects for the collector to promote, and a large matrix is not rehashed as it grows
+    // (a quarter more: a matrix grows over time, and past its size the index is rebuilt).
+    private readonly PreviousDigestTable current = new((previous?.Count ?? 0) * 80, (previous?.Count ?? 0) * 5 / 4);
     // Plain lists and classes, not LINQ over tuples: a matrix run is short, and every generic instantiation the runtime
     // has no precompiled code for is jitted at its start.
     private readonly List<MatrixKernel> builds = [];

@@ -120,7 +120,7 @@ public static partial class DistroRegistry
     /// </summary>
     private static string? RpmReleaseVersion(Regex pattern, string release, string marker, string prefix, Distribution distribution)
     {
-        if (!pattern.IsMatch(release))
+        if (!KernelReleaseShape.Matches(pattern, release))
         {
             return null;
         }
@@ -176,13 +176,32 @@ public static partial class DistroRegistry
         return null;
     }
 
-    /// <summary>The first <c>~NN.NN</c> in <paramref name="text"/> (<see cref="UbuntuSeries"/>'s group), found without a <see cref="Match"/>.</summary>
+    /// <summary>
+    /// The first <c>~NN.NN</c> in <paramref name="text"/> (the group of <c>~(?&lt;v&gt;\d{2}\.\d{2})(?:\.\d+)?</c>), read by
+    /// hand (every Ubuntu crawler entry is searched): a '~', then two digits ('\d': any Unicode decimal digit, as
+    /// <see cref="char.IsDigit(char)"/>), '.', two digits. A supported version's own id is returned, not a new string.
+    /// </summary>
     internal static string? UbuntuSeriesIn(string text)
     {
-        foreach (var match in UbuntuSeries().EnumerateMatches(text))
+        var at = text.IndexOf('~', StringComparison.Ordinal);
+        while (at >= 0)
         {
-            // "~" then the series: two digits, '.', two digits.
-            return text.Substring(match.Index + 1, 5);
+            var series = text.AsSpan(at + 1);
+            if (series.Length >= 5 && char.IsDigit(series[0]) && char.IsDigit(series[1]) && series[2] == '.' && char.IsDigit(series[3]) && char.IsDigit(series[4]))
+            {
+                series = series[..5];
+                foreach (var version in Ubuntu.Versions)
+                {
+                    if (series.SequenceEqual(version.Id))
+                    {
+                        return version.Id;
+                    }
+                }
+
+                return series.ToString();
+            }
+
+            at = text.IndexOf('~', at + 1);
         }
 
         return null;
@@ -202,9 +221,6 @@ public static partial class DistroRegistry
         var line = $"{parts[0]}.{parts[1]}";
         return new(line == "6.1" ? "kernel" : "kernel" + line, 1);
     }
-
-    [GeneratedRegex(@"~(?<v>\d{2}\.\d{2})(?:\.\d+)?", RegexOptions.CultureInvariant)]
-    private static partial Regex UbuntuSeries();
 
     [GeneratedRegex(@"\.(?:el|fc|amzn)(?<v>\d+)(?:_\d+)?\.", RegexOptions.CultureInvariant)]
     private static partial Regex RpmDist();

@@ -43,12 +43,27 @@ public class KernelListReadingTests
     [InlineData("~2.04~22.04")]
     [InlineData("48-Ubuntu~22.4")]
     [InlineData("no marker")]
+    [InlineData("5~2")]
+    [InlineData("5~22.0")]
+    [InlineData("5~22.04")]
+    [InlineData("5~~24.04~22.04")]
+    [InlineData("5~2x.04~26.04.3")]
+    [InlineData("5~٢٢.٠٤")]
+    [InlineData("5~22,04~")]
+    [InlineData("~")]
+    [InlineData("")]
     [InlineData("http://archive.ubuntu.com/ubuntu/pool/main/l/linux-hwe-6.8/linux-hwe-6.8-headers-6.8.0-48_6.8.0-48.48~22.04.1_all.deb")]
     public void Finds_the_ubuntu_series_marker_as_its_pattern_does(string text)
     {
         var expected = UbuntuSeries.Match(text);
 
         Assert.Equal(expected.Success ? expected.Groups["v"].Value : null, DistroRegistry.UbuntuSeriesIn(text));
+    }
+
+    [Fact]
+    public void A_supported_ubuntu_series_is_the_version_s_own_string()
+    {
+        Assert.Same(DistroRegistry.Ubuntu.GetVersion("24.04").Id, DistroRegistry.UbuntuSeriesIn("1003~24.04.1"));
     }
 
     [Theory]
