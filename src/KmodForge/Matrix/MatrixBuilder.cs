@@ -53,14 +53,16 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
     /// <summary>Adds a kernel; false (and counted as a duplicate) when its key was already added.</summary>
     public bool Add(MatrixKernel kernel)
     {
-        // The key as UTF-8, hashed once for both tables; a string is made only for a duplicate's report.
+        // The key as UTF-8 (its group's prefix, then the release), hashed once for both tables; a string is made only
+        // for a duplicate's report. A duplicate's group exists already: its first kernel made it.
         var target = kernel.Target;
-        var length = MatrixKeyBytes.MaxLength(target);
+        var group = Group(target);
+        var length = MatrixKeyBytes.MaxLength(group.KeyPrefix, target);
         var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
         try
         {
             Span<byte> buffer = rented is null ? stackalloc byte[length] : rented;
-            var key = buffer[..MatrixKeyBytes.Write(target, buffer)];
+            var key = buffer[..MatrixKeyBytes.Write(group.KeyPrefix, target, buffer)];
             var hash = PreviousDigestTable.Hash(key);
             var digest = Digest(kernel.Headers);
             if (!current.TryAdd(key, hash, digest))
@@ -71,7 +73,7 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
 
             ulong before = 0;
             var listedBefore = previous is not null && previous.TryGetDigest(key, hash, out before);
-            Record(kernel, listedBefore, before, digest);
+            Record(kernel, group, listedBefore, before, digest);
             return true;
         }
         finally
@@ -83,7 +85,7 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
         }
     }
 
-    private void Record(MatrixKernel kernel, bool listedBefore, ulong before, ulong digest)
+    private void Record(MatrixKernel kernel, GroupCounter group, bool listedBefore, ulong before, ulong digest)
     {
         StillListed += listedBefore ? 1 : 0;
         var change = !listedBefore || !sameDriverVersion ? KernelChange.New
@@ -94,7 +96,6 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
             newKernels += change == KernelChange.New ? 1 : 0;
         }
 
-        var group = Group(kernel.Target);
         group.All++;
         group.Build += change == KernelChange.Unchanged ? 0 : 1;
     }
@@ -116,7 +117,7 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
             }
         }
 
-        counts.Add(lastGroup = new GroupCounter(distribution, version, architecture));
+        counts.Add(lastGroup = new GroupCounter(distribution, version, architecture) { KeyPrefix = MatrixKeyBytes.Prefix(target) });
         return lastGroup;
     }
 
@@ -127,6 +128,9 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
         public string Version { get; } = version;
 
         public string Architecture { get; } = architecture;
+
+        /// <summary>The UTF-8 start of its kernels' keys: <c>debian/12/x86_64/</c>.</summary>
+        public required byte[] KeyPrefix { get; init; }
 
         public int All { get; set; }
 
@@ -192,21 +196,25 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
             needed += Encoding.UTF8.GetMaxByteCount(headers[i].Length) + 1;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(needed);
+        var rented = needed > 2048 ? ArrayPool<byte>.Shared.Rent(needed) : null;
         try
         {
+            Span<byte> buffer = rented is null ? stackalloc byte[needed] : rented;
             var length = 0;
             for (var i = 0; i < headers.Count; i++)
             {
-                length += Encoding.UTF8.GetBytes(headers[i], buffer.AsSpan(length));
+                length += Encoding.UTF8.GetBytes(headers[i], buffer[length..]);
                 buffer[length++] = (byte)'\n';
             }
 
-            return XxHash64.HashToUInt64(buffer.AsSpan(0, length));
+            return XxHash64.HashToUInt64(buffer[..length]);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 }

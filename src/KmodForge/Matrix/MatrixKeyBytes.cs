@@ -5,25 +5,23 @@ using KmodForge.Targets;
 namespace KmodForge.Matrix;
 
 /// <summary>
-/// A target's matrix key (<see cref="MatrixKernel.MatrixKey"/>: <c>debian/12/x86_64/6.1.0-28-amd64</c>) written as UTF-8
-/// into a caller's buffer, the bytes <c>Encoding.UTF8.GetBytes(MatrixKernel.MatrixKey(target))</c> gives, without the string.
+/// A target's matrix key (<see cref="MatrixKernel.MatrixKey"/>: <c>debian/12/x86_64/6.1.0-28-amd64</c>) as UTF-8, the
+/// bytes <c>Encoding.UTF8.GetBytes(MatrixKernel.MatrixKey(target))</c> gives, without the string: the prefix a
+/// distribution version and architecture share (made once per group), then the release.
 /// </summary>
 internal static class MatrixKeyBytes
 {
-    /// <summary>A buffer of this many bytes holds the key.</summary>
-    public static int MaxLength(BuildTarget target) =>
-        Encoding.UTF8.GetMaxByteCount(target.Distribution.Id.Length + target.DistroVersion.Id.Length
-            + target.Architecture.KernelName().Length + target.KernelRelease.Length + 3);
+    /// <summary><c>debian/12/x86_64/</c>.</summary>
+    public static byte[] Prefix(BuildTarget target) =>
+        Encoding.UTF8.GetBytes($"{target.Distribution.Id}/{target.DistroVersion.Id}/{target.Architecture.KernelName()}/");
 
-    /// <summary>Writes the key; returns its length.</summary>
-    public static int Write(BuildTarget target, Span<byte> buffer)
+    /// <summary>A buffer of this many bytes holds the key.</summary>
+    public static int MaxLength(byte[] prefix, BuildTarget target) => prefix.Length + Encoding.UTF8.GetMaxByteCount(target.KernelRelease.Length);
+
+    /// <summary>Writes the key (<paramref name="prefix"/> is the target's <see cref="Prefix"/>); returns its length.</summary>
+    public static int Write(byte[] prefix, BuildTarget target, Span<byte> buffer)
     {
-        var length = Encoding.UTF8.GetBytes(target.Distribution.Id, buffer);
-        buffer[length++] = (byte)'/';
-        length += Encoding.UTF8.GetBytes(target.DistroVersion.Id, buffer[length..]);
-        buffer[length++] = (byte)'/';
-        length += Encoding.UTF8.GetBytes(target.Architecture.KernelName(), buffer[length..]);
-        buffer[length++] = (byte)'/';
-        return length + Encoding.UTF8.GetBytes(target.KernelRelease, buffer[length..]);
+        prefix.CopyTo(buffer);
+        return prefix.Length + Encoding.UTF8.GetBytes(target.KernelRelease, buffer[prefix.Length..]);
     }
 }

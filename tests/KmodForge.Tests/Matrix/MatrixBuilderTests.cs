@@ -126,9 +126,10 @@ public sealed class MatrixBuilderTests
     public void The_key_bytes_are_the_utf8_of_the_matrix_key(string distribution, string version, string release, string architecture)
     {
         var target = BuildTarget.Create(distribution, version, release, architecture, "v1.0.0");
-        var buffer = new byte[MatrixKeyBytes.MaxLength(target)];
+        var prefix = MatrixKeyBytes.Prefix(target);
+        var buffer = new byte[MatrixKeyBytes.MaxLength(prefix, target)];
 
-        var written = buffer.AsSpan(0, MatrixKeyBytes.Write(target, buffer)).ToArray();
+        var written = buffer.AsSpan(0, MatrixKeyBytes.Write(prefix, target, buffer)).ToArray();
 
         Assert.Equal(System.Text.Encoding.UTF8.GetBytes(MatrixKernel.MatrixKey(target)), written);
     }
