@@ -49,78 +49,7 @@ public sealed class PreviousMatrix
 
     public static PreviousMatrix Read(Stream stream, string source)
     {
-        // Read straight into an array of the file's length when it is known (no copy buffer, no regrowing copies of a
-        // multi-megabyte matrix); other streams through a MemoryStream.
-        var length = stream.CanSeek ? stream.Length - stream.Position : 0;
-        byte[] bytes;
-        int count;
-        if (length is > 0 and < int.MaxValue)
-        {
-            bytes = GC.AllocateUninitializedArray<byte>((int)length);
-            count = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-        }
-        else
-        {
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            (bytes, count) = (memory.GetBuffer(), (int)memory.Length);
-        }
-
-        var reader = new Utf8JsonReader(bytes.AsSpan(0, count));
-        string? driverVersion = null;
-        int? format = null;
-        // About 56 bytes a kernel ("key": "16 hex digits",); the keys' UTF-8 is shorter than the file.
-        var digests = new PreviousDigestTable(count, Math.Min(count / 56, 1 << 20));
-        var keyBuffer = new byte[256];
-        try
-        {
-            Expect(ref reader, JsonTokenType.StartObject, source, "$");
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString();
-                reader.Read();
-                switch (name)
-                {
-                    case "format":
-                        format = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : throw Bad(source, "$.format", "must be a number");
-                        break;
-                    case "driver_version":
-                        driverVersion = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw Bad(source, "$.driver_version", "must be a string");
-                        break;
-                    case "kernels":
-                        Expect(ref reader, JsonTokenType.StartObject, source, "$.kernels", read: false);
-                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                        {
-                            // The key unescaped as UTF-8, not as a string (see PreviousDigestTable).
-                            var needed = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
-                            if (needed > keyBuffer.Length)
-                            {
-                                keyBuffer = new byte[needed];
-                            }
-
-                            var key = keyBuffer.AsSpan(0, reader.CopyString(keyBuffer));
-                            reader.Read();
-                            if (reader.TokenType != JsonTokenType.String
-                                || !ulong.TryParse(reader.ValueSpan, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var digest))
-                            {
-                                throw Bad(source, $"$.kernels[{Printable.Quote(System.Text.Encoding.UTF8.GetString(key))}]", "must be a 16-digit hex digest");
-                            }
-
-                            digests.Set(key, digest);
-                        }
-
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new Kernels.KernelListFormatException(source, JsonErrors.Position(e), "is not valid JSON: " + JsonErrors.Message(e), e);
-        }
-
+        var (driverVersion, format, digests) = PreviousMatrixReader.Read(stream, source);
         if (format != Format || driverVersion is null)
         {
             throw Bad(source, "$", $"is not a previous-matrix file of format {Format} with a driver_version (found format {format?.ToString(CultureInfo.InvariantCulture) ?? "none"})");
@@ -145,14 +74,6 @@ public sealed class PreviousMatrix
 
         writer.WriteEndObject();
         writer.WriteEndObject();
-    }
-
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string source, string path, bool read = true)
-    {
-        if ((read && !reader.Read()) || reader.TokenType != type)
-        {
-            throw Bad(source, path, $"must be {(type == JsonTokenType.StartObject ? "an object" : type.ToString())}");
-        }
     }
 
     private static Kernels.KernelListFormatException Bad(string source, string path, string problem) => new(source, path, problem);
