@@ -92,23 +92,35 @@ public static partial class DistroRegistry
 
     /// <summary>
     /// The release and architecture of a <c>linux-headers-&lt;release&gt;_&lt;pkgver&gt;_&lt;arch&gt;.deb</c> file name
-    /// (<see cref="DebHeadersFile"/>), read from the name without building a <see cref="Match"/>: the matrix reads one
-    /// per crawler entry.
+    /// (the pattern <c>^linux-headers-(?&lt;rel&gt;[0-9][^_]*)_(?&lt;pkgver&gt;[^_]+)_(?&lt;arch&gt;amd64|arm64)\.deb$</c>), read by
+    /// hand: the matrix reads one per crawler entry. As neither part nor the architecture holds a '_', the name after
+    /// the prefix is exactly three parts; '$' allows one final '\n'.
     /// </summary>
     internal static bool DebHeadersFileParts(ReadOnlySpan<char> name, out ReadOnlySpan<char> release, out ReadOnlySpan<char> architecture)
     {
         release = architecture = default;
-        if (!DebHeadersFile().IsMatch(name))
+        if (!name.StartsWith("linux-headers-", StringComparison.Ordinal))
         {
             return false;
         }
 
-        // The pattern matched: "linux-headers-", the release up to the first '_', the package version up to the
-        // last '_', then the architecture and ".deb" (and, as '$' allows, one final '\n').
-        var rest = name["linux-headers-".Length..].TrimEnd('\n');
-        release = rest[..rest.IndexOf('_')];
+        var rest = name["linux-headers-".Length..];
+        rest = rest.EndsWith('\n') ? rest[..^1] : rest;
+        var first = rest.IndexOf('_');
         var last = rest.LastIndexOf('_');
-        architecture = rest[(last + 1)..^".deb".Length];
+        if (first <= 0 || last <= first + 1 || rest[(first + 1)..last].Contains('_') || !char.IsAsciiDigit(rest[0]))
+        {
+            return false;
+        }
+
+        var tail = rest[(last + 1)..];
+        if (!tail.SequenceEqual("amd64.deb") && !tail.SequenceEqual("arm64.deb"))
+        {
+            return false;
+        }
+
+        release = rest[..first];
+        architecture = tail[..^".deb".Length];
         return true;
     }
 
@@ -224,9 +236,6 @@ public static partial class DistroRegistry
 
     [GeneratedRegex(@"\.(?:el|fc|amzn)(?<v>\d+)(?:_\d+)?\.", RegexOptions.CultureInvariant)]
     private static partial Regex RpmDist();
-
-    [GeneratedRegex(@"^linux-headers-(?<rel>[0-9][^_]*)_(?<pkgver>[^_]+)_(?<arch>amd64|arm64)\.deb$", RegexOptions.CultureInvariant)]
-    private static partial Regex DebHeadersFile();
 
     [GeneratedRegex(@"~bpo(?<v>\d+)\+", RegexOptions.CultureInvariant)]
     private static partial Regex DebianBackport();

@@ -26,6 +26,22 @@ public class KernelListReadingTests
     [InlineData("linux-headers-6.8.0-48__amd64.deb")]
     [InlineData("linux-headers-6.8.0-48-generic_6.8.0-48.48_amd64.deb.sig")]
     [InlineData("linux-hwe-6.8-headers-6.8.0-48_6.8.0-48.48~22.04.1_all.deb")]
+    [InlineData("linux-headers-6.1_x_amd64.deb\n\n")]
+    [InlineData("linux-headers-6.1_x_amd64.deb\r\n")]
+    [InlineData("linux-headers-6.1_x_amd64.deb\nx")]
+    [InlineData("linux-headers-6\n_x\n_arm64.deb")]
+    [InlineData("linux-headers-_6_amd64.deb")]
+    [InlineData("linux-headers-6_x_y_amd64.deb")]
+    [InlineData("linux-headers-6_x_AMD64.deb")]
+    [InlineData("linux-headers-\u0666_x_amd64.deb")]
+    [InlineData("linux-headers-6_x_amd64deb")]
+    [InlineData("linux-headers-6_x_")]
+    [InlineData("linux-headers-6_amd64.deb")]
+    [InlineData("linux-headers-")]
+    [InlineData("linux-headers-\n")]
+    [InlineData("Linux-headers-6_x_amd64.deb")]
+    [InlineData("linux-headers-6_x_amd64.deb_")]
+    [InlineData("linux-headers-6_x_xamd64.deb")]
     public void Reads_a_header_package_file_name_as_its_pattern_does(string name)
     {
         var expected = DebHeadersFile.Match(name);
