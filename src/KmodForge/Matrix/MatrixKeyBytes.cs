@@ -21,7 +21,7 @@ internal static class MatrixKeyBytes
     /// <summary>Writes the key (<paramref name="prefix"/> is the target's <see cref="Prefix"/>); returns its length.</summary>
     public static int Write(byte[] prefix, BuildTarget target, Span<byte> buffer)
     {
-        prefix.CopyTo(buffer);
+        new ReadOnlySpan<byte>(prefix).CopyTo(buffer);
         return prefix.Length + Encoding.UTF8.GetBytes(target.KernelRelease, buffer[prefix.Length..]);
     }
 }

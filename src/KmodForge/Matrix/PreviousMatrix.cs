@@ -49,13 +49,13 @@ public sealed class PreviousMatrix
 
     public static PreviousMatrix Read(Stream stream, string source)
     {
-        var (driverVersion, format, digests) = PreviousMatrixReader.Read(stream, source);
-        if (format != Format || driverVersion is null)
+        var read = PreviousMatrixReader.Read(stream, source);
+        if (read.Format != Format || read.DriverVersion is null)
         {
-            throw Bad(source, "$", $"is not a previous-matrix file of format {Format} with a driver_version (found format {format?.ToString(CultureInfo.InvariantCulture) ?? "none"})");
+            throw Bad(source, "$", $"is not a previous-matrix file of format {Format} with a driver_version (found format {read.Format?.ToString(CultureInfo.InvariantCulture) ?? "none"})");
         }
 
-        return new PreviousMatrix(driverVersion, digests);
+        return new PreviousMatrix(read.DriverVersion, read.Digests);
     }
 
     /// <summary>Writes the canonical form: keys sorted ordinally, so the same matrix gives the same bytes.</summary>

@@ -15,14 +15,15 @@ internal static class PreviousMatrixReader
 {
     private const int BufferBytes = 64 * 1024;
 
-    private enum Phase { Start, Members, Kernels, Done }
+    internal enum Phase { Start, Members, Kernels, Done }
 
-    public static (string? DriverVersion, int? Format, PreviousDigestTable Digests) Read(Stream stream, string source)
+    /// <summary>What the file held: its driver version and format (null when absent) and its keys and digests.</summary>
+    public static Contents Read(Stream stream, string source)
     {
         // About 56 bytes a kernel ("key": "16 hex digits",); the keys' UTF-8 is shorter than the file.
         var length = stream.CanSeek ? stream.Length - stream.Position : 0;
         var size = length is > 0 and < int.MaxValue ? (int)length : BufferBytes;
-        var read = new State(new PreviousDigestTable(size, Math.Min(size / 56, 1 << 20)));
+        var read = new Contents(new PreviousDigestTable(size, Math.Min(size / 56, 1 << 20)));
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
         {
@@ -69,14 +70,15 @@ internal static class PreviousMatrixReader
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return (read.DriverVersion, read.Format, read.Digests);
+        return read;
     }
 
-    private sealed class State(PreviousDigestTable digests)
+    /// <summary>The file's contents as read so far, and where the read is.</summary>
+    internal sealed class Contents(PreviousDigestTable digests)
     {
         private byte[] keyBuffer = new byte[256];
 
-        public Phase Phase { get; private set; } = Phase.Start;
+        internal Phase Phase { get; private set; } = Phase.Start;
 
         public string? DriverVersion { get; private set; }
 
@@ -85,7 +87,7 @@ internal static class PreviousMatrixReader
         public PreviousDigestTable Digests => digests;
 
         /// <summary>Reads every whole unit in the buffer; leaves the reader before the first incomplete one.</summary>
-        public void Advance(ref Utf8JsonReader reader, string source)
+        internal void Advance(ref Utf8JsonReader reader, string source)
         {
             while (Phase != Phase.Done)
             {

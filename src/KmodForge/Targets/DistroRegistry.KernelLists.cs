@@ -105,7 +105,7 @@ public static partial class DistroRegistry
         }
 
         var rest = name["linux-headers-".Length..];
-        rest = rest.EndsWith('\n') ? rest[..^1] : rest;
+        rest = rest.Length > 0 && rest[^1] == '\n' ? rest[..^1] : rest;
         var first = rest.IndexOf('_');
         var last = rest.LastIndexOf('_');
         if (first <= 0 || last <= first + 1 || rest[(first + 1)..last].Contains('_') || !char.IsAsciiDigit(rest[0]))
