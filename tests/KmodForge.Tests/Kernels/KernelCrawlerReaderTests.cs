@@ -171,6 +171,28 @@ public sealed class KernelCrawlerReaderTests
         Assert.All(Enum.GetValues<SkipReason>(), r => Assert.Equal(wholeSkips.Examples(r), skips.Examples(r)));
     }
 
+    [Fact]
+    public void Targets_are_read_as_their_text_whether_repeated_escaped_or_past_the_remembered_ones()
+    {
+        // A target's string is made once and handed out again for the same text; past 32 targets each is made anew.
+        var json = new StringBuilder("""{"ubuntu": [""");
+        for (var i = 0; i < 80; i++)
+        {
+            var target = i % 2 == 0 ? "ubuntu-generic" : $"ubuntu-t{i}";
+            json.Append(i == 0 ? string.Empty : ",").Append($$"""{"kernelversion": "1", "kernelrelease": "6.8.0-{{i}}-generic", "target": "{{target}}", "headers": ["https://a/{{i}}.deb"]}""");
+        }
+
+        json.Append(""", {"kernelversion": "1", "kernelrelease": "6.8.0-99-generic", "target": "ubuntu\u002Dgeneric"}]}""");
+        var (entries, skips) = Read(json.ToString(), chunk: 7);
+
+        Assert.Equal(0, skips.Total);
+        Assert.Equal(Enumerable.Range(0, 80).Select(i => i % 2 == 0 ? "ubuntu-generic" : $"ubuntu-t{i}").Append("ubuntu-generic"), entries.Select(e => e.Target));
+        Assert.Same(entries[0].Target, entries[78].Target);
+        Assert.Same(entries[0].Target, entries[80].Target);
+        Assert.Equal(Enumerable.Range(0, 80).Select(i => $"https://a/{i}.deb"), entries.Take(80).Select(e => Assert.Single(e.Headers)));
+        Assert.Empty(entries[80].Headers);
+    }
+
     /// <summary>A stream that hands out at most N bytes per read, like a slow network.</summary>
     private sealed class TrickleStream(byte[] data, int chunk) : MemoryStream(data)
     {

@@ -81,7 +81,7 @@ internal static class CrawlerEntryParser
                     break;
                 case 2:
                 case 4:
-                    var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    var text = reader.TokenType != JsonTokenType.String ? null : bit == 4 ? Target(ref reader) : reader.GetString();
                     if (text is null)
                     {
                         problem ??= WrongType(name, reader.TokenType, "a string");
@@ -112,7 +112,9 @@ internal static class CrawlerEntryParser
                         break;
                     }
 
-                    headers = [];
+                    // Collected in this thread's list, then kept as an array of their number.
+                    headers = scratchHeaders ??= new List<string>(MaxHeaders);
+                    headers.Clear();
                     while (true)
                     {
                         if (!reader.Read())
@@ -167,8 +169,43 @@ internal static class CrawlerEntryParser
             return true;
         }
 
-        entry = new CrawlerEntry(key, version!, release!, target!, headers ?? (IReadOnlyList<string>)[]);
+        entry = new CrawlerEntry(key, version!, release!, target!, headers is null ? [] : headers.ToArray());
         return true;
+    }
+
+    [ThreadStatic]
+    private static List<string>? scratchHeaders;
+
+    [ThreadStatic]
+    private static string[]? targets;
+
+    [ThreadStatic]
+    private static byte[][]? targetBytes;
+
+    /// <summary>
+    /// A crawler file has a few dozen targets over thousands of entries: each one's string is made once (per thread)
+    /// and handed out again when the same text comes (compared unescaped, as UTF-8), up to 32 of them.
+    /// </summary>
+    private static string Target(ref Utf8JsonReader reader)
+    {
+        var known = targets ??= new string[32];
+        var bytes = targetBytes ??= new byte[32][];
+        var i = 0;
+        for (; i < known.Length && known[i] is { } target; i++)
+        {
+            if (reader.ValueTextEquals(bytes[i]))
+            {
+                return target;
+            }
+        }
+
+        var text = reader.GetString()!;
+        if (i < known.Length)
+        {
+            (known[i], bytes[i]) = (text, System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        return text;
     }
 
     private static string Name(int bit) => bit switch
