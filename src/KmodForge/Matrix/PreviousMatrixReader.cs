@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using KmodForge.Errors;
+using KmodForge.IO;
 
 namespace KmodForge.Matrix;
 
@@ -24,37 +24,23 @@ internal static class PreviousMatrixReader
         var length = stream.CanSeek ? stream.Length - stream.Position : 0;
         var size = length is > 0 and < int.MaxValue ? (int)length : BufferBytes;
         var read = new Contents(new PreviousDigestTable(size, Math.Min(size / 56, 1 << 20)));
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
         {
-            int start = 0, end = 0;
-            var final = false;
+            // A unit longer than the buffer (a long key or unknown value) gets a bigger one: the whole file was read before.
+            using var window = new StreamWindow(stream, BufferBytes);
             var state = new JsonReaderState();
             while (read.Phase != Phase.Done)
             {
-                if (!final)
+                if (!window.Fill(1 << 30))
                 {
-                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                    (end, start) = (end - start, 0);
-                    if (end == buffer.Length)
-                    {
-                        // A member longer than the buffer (a long key or unknown value): a bigger one.
-                        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        Buffer.BlockCopy(buffer, 0, bigger, 0, end);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = bigger;
-                    }
-
-                    var got = stream.Read(buffer, end, buffer.Length - end);
-                    final = got == 0;
-                    end += got;
+                    throw Bad(source, "$", "has a key or value longer than 1 GB");
                 }
 
-                var reader = new Utf8JsonReader(buffer.AsSpan(start, end - start), final, state);
+                var reader = new Utf8JsonReader(window.Unread, window.Final, state);
                 read.Advance(ref reader, source);
-                start += (int)reader.BytesConsumed;
+                window.Consume((int)reader.BytesConsumed);
                 state = reader.CurrentState;
-                if (final && read.Phase != Phase.Done)
+                if (window.Final && read.Phase != Phase.Done)
                 {
                     // The final block's reader throws before this for data that ends early; kept so no path loops.
                     throw Bad(source, "$", "ends before the top-level object is closed");
@@ -64,10 +50,6 @@ internal static class PreviousMatrixReader
         catch (JsonException e)
         {
             throw new Kernels.KernelListFormatException(source, JsonErrors.Position(e), "is not valid JSON: " + JsonErrors.Message(e), e);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return read;
