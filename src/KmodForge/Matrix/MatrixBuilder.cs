@@ -26,8 +26,10 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
 {
     private readonly bool sameDriverVersion = previous is not null && previous.DriverVersion == driverVersion;
 
-    // Sized for a matrix like the previous one, so a large matrix is not rehashed over and over as it grows.
-    private readonly Dictionary<string, ulong> current = new(previous?.Count ?? 0, StringComparer.Ordinal);
+    // Keys as UTF-8 in one table, sized for a matrix like the previous one: a hundred thousand key strings held to the
+    // end were as many long-lived objects for the collector to promote, and a large matrix is not rehashed as it grows
+    // (a quarter more: a matrix grows over time, and past its size the index is rebuilt).
+    private readonly PreviousDigestTable current = new((previous?.Count ?? 0) * 80, (previous?.Count ?? 0) * 5 / 4);
     // Plain lists and classes, not LINQ over tuples: a matrix run is short, and every generic instantiation the runtime
     // has no precompiled code for is jitted at its start.
     private readonly List<MatrixKernel> builds = [];
@@ -51,16 +53,40 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
     /// <summary>Adds a kernel; false (and counted as a duplicate) when its key was already added.</summary>
     public bool Add(MatrixKernel kernel)
     {
-        var key = kernel.Key;
-        var digest = Digest(kernel.Headers);
-        if (!current.TryAdd(key, digest))
+        // The key as UTF-8 (its group's prefix, then the release), hashed once for both tables; a string is made only
+        // for a duplicate's report. A duplicate's group exists already: its first kernel made it.
+        var target = kernel.Target;
+        var group = Group(target);
+        var length = MatrixKeyBytes.MaxLength(group.KeyPrefix, target);
+        var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        try
         {
-            skips.Add(SkipReason.Duplicate, kernel.Source.ToString(), key);
-            return false;
-        }
+            Span<byte> buffer = rented is null ? stackalloc byte[length] : rented;
+            var key = buffer[..MatrixKeyBytes.Write(group.KeyPrefix, target, buffer)];
+            var hash = PreviousDigestTable.Hash(key);
+            var digest = Digest(kernel.Headers);
+            if (!current.TryAdd(key, hash, digest))
+            {
+                skips.Add(SkipReason.Duplicate, kernel.Source.ToString(), kernel.Key);
+                return false;
+            }
 
-        ulong before = 0;
-        var listedBefore = previous is not null && previous.TryGetDigest(key, out before);
+            ulong before = 0;
+            var listedBefore = previous is not null && previous.TryGetDigest(key, hash, out before);
+            Record(kernel, group, listedBefore, before, digest);
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private void Record(MatrixKernel kernel, GroupCounter group, bool listedBefore, ulong before, ulong digest)
+    {
         StillListed += listedBefore ? 1 : 0;
         var change = !listedBefore || !sameDriverVersion ? KernelChange.New
             : before == digest ? KernelChange.Unchanged : KernelChange.Changed;
@@ -70,10 +96,8 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
             newKernels += change == KernelChange.New ? 1 : 0;
         }
 
-        var group = Group(kernel.Target);
         group.All++;
         group.Build += change == KernelChange.Unchanged ? 0 : 1;
-        return true;
     }
 
     /// <summary>The counter of a target's distribution version and architecture (a few dozen; kernels come in runs of one).</summary>
@@ -93,7 +117,7 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
             }
         }
 
-        counts.Add(lastGroup = new GroupCounter(distribution, version, architecture));
+        counts.Add(lastGroup = new GroupCounter(distribution, version, architecture) { KeyPrefix = MatrixKeyBytes.Prefix(target) });
         return lastGroup;
     }
 
@@ -105,6 +129,9 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
 
         public string Architecture { get; } = architecture;
 
+        /// <summary>The UTF-8 start of its kernels' keys: <c>debian/12/x86_64/</c>.</summary>
+        public required byte[] KeyPrefix { get; init; }
+
         public int All { get; set; }
 
         public int Build { get; set; }
@@ -114,7 +141,7 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
     }
 
     /// <summary>Whether a kernel with this key was added.</summary>
-    public bool Contains(string key) => current.ContainsKey(key);
+    public bool Contains(string key) => current.TryGetValue(key, out _);
 
     /// <summary>The result: builds in a stable order (distribution, version, architecture, release in natural order).</summary>
     public MatrixDiff Build()
@@ -169,21 +196,25 @@ public sealed class MatrixBuilder(string driverVersion, PreviousMatrix? previous
             needed += Encoding.UTF8.GetMaxByteCount(headers[i].Length) + 1;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(needed);
+        var rented = needed > 2048 ? ArrayPool<byte>.Shared.Rent(needed) : null;
         try
         {
+            Span<byte> buffer = rented is null ? stackalloc byte[needed] : rented;
             var length = 0;
             for (var i = 0; i < headers.Count; i++)
             {
-                length += Encoding.UTF8.GetBytes(headers[i], buffer.AsSpan(length));
+                length += Encoding.UTF8.GetBytes(headers[i], buffer[length..]);
                 buffer[length++] = (byte)'\n';
             }
 
-            return XxHash64.HashToUInt64(buffer.AsSpan(0, length));
+            return XxHash64.HashToUInt64(buffer[..length]);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 }

@@ -23,7 +23,8 @@ public sealed class PreviousMatrix
         this.digests = digests;
     }
 
-    private PreviousMatrix(string driverVersion, PreviousDigestTable table)
+    /// <summary>A matrix kept as a table (a file read, or the matrix <see cref="MatrixBuilder"/> built).</summary>
+    internal PreviousMatrix(string driverVersion, PreviousDigestTable table)
     {
         DriverVersion = driverVersion;
         this.table = table;
@@ -42,86 +43,19 @@ public sealed class PreviousMatrix
     public bool TryGetDigest(string key, out ulong digest) =>
         digests is not null ? digests.TryGetValue(key, out digest) : table!.TryGetValue(key, out digest);
 
+    /// <summary>The same, for a key given as UTF-8 with its <see cref="PreviousDigestTable.Hash"/>.</summary>
+    internal bool TryGetDigest(ReadOnlySpan<byte> key, ulong hash, out ulong digest) =>
+        table is not null ? table.TryGetValue(key, hash, out digest) : digests!.TryGetValue(System.Text.Encoding.UTF8.GetString(key), out digest);
+
     public static PreviousMatrix Read(Stream stream, string source)
     {
-        // Read straight into an array of the file's length when it is known (no copy buffer, no regrowing copies of a
-        // multi-megabyte matrix); other streams through a MemoryStream.
-        var length = stream.CanSeek ? stream.Length - stream.Position : 0;
-        byte[] bytes;
-        int count;
-        if (length is > 0 and < int.MaxValue)
+        var read = PreviousMatrixReader.Read(stream, source);
+        if (read.Format != Format || read.DriverVersion is null)
         {
-            bytes = GC.AllocateUninitializedArray<byte>((int)length);
-            count = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-        }
-        else
-        {
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            (bytes, count) = (memory.GetBuffer(), (int)memory.Length);
+            throw Bad(source, "$", $"is not a previous-matrix file of format {Format} with a driver_version (found format {read.Format?.ToString(CultureInfo.InvariantCulture) ?? "none"})");
         }
 
-        var reader = new Utf8JsonReader(bytes.AsSpan(0, count));
-        string? driverVersion = null;
-        int? format = null;
-        // About 56 bytes a kernel ("key": "16 hex digits",); the keys' UTF-8 is shorter than the file.
-        var digests = new PreviousDigestTable(count, Math.Min(count / 56, 1 << 20));
-        var keyBuffer = new byte[256];
-        try
-        {
-            Expect(ref reader, JsonTokenType.StartObject, source, "$");
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString();
-                reader.Read();
-                switch (name)
-                {
-                    case "format":
-                        format = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : throw Bad(source, "$.format", "must be a number");
-                        break;
-                    case "driver_version":
-                        driverVersion = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw Bad(source, "$.driver_version", "must be a string");
-                        break;
-                    case "kernels":
-                        Expect(ref reader, JsonTokenType.StartObject, source, "$.kernels", read: false);
-                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                        {
-                            // The key unescaped as UTF-8, not as a string (see PreviousDigestTable).
-                            var needed = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
-                            if (needed > keyBuffer.Length)
-                            {
-                                keyBuffer = new byte[needed];
-                            }
-
-                            var key = keyBuffer.AsSpan(0, reader.CopyString(keyBuffer));
-                            reader.Read();
-                            if (reader.TokenType != JsonTokenType.String
-                                || !ulong.TryParse(reader.ValueSpan, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var digest))
-                            {
-                                throw Bad(source, $"$.kernels[{Printable.Quote(System.Text.Encoding.UTF8.GetString(key))}]", "must be a 16-digit hex digest");
-                            }
-
-                            digests.Set(key, digest);
-                        }
-
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new Kernels.KernelListFormatException(source, JsonErrors.Position(e), "is not valid JSON: " + JsonErrors.Message(e), e);
-        }
-
-        if (format != Format || driverVersion is null)
-        {
-            throw Bad(source, "$", $"is not a previous-matrix file of format {Format} with a driver_version (found format {format?.ToString(CultureInfo.InvariantCulture) ?? "none"})");
-        }
-
-        return new PreviousMatrix(driverVersion, digests);
+        return new PreviousMatrix(read.DriverVersion, read.Digests);
     }
 
     /// <summary>Writes the canonical form: keys sorted ordinally, so the same matrix gives the same bytes.</summary>
@@ -140,14 +74,6 @@ public sealed class PreviousMatrix
 
         writer.WriteEndObject();
         writer.WriteEndObject();
-    }
-
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string source, string path, bool read = true)
-    {
-        if ((read && !reader.Read()) || reader.TokenType != type)
-        {
-            throw Bad(source, path, $"must be {(type == JsonTokenType.StartObject ? "an object" : type.ToString())}");
-        }
     }
 
     private static Kernels.KernelListFormatException Bad(string source, string path, string problem) => new(source, path, problem);

@@ -92,23 +92,35 @@ public static partial class DistroRegistry
 
     /// <summary>
     /// The release and architecture of a <c>linux-headers-&lt;release&gt;_&lt;pkgver&gt;_&lt;arch&gt;.deb</c> file name
-    /// (<see cref="DebHeadersFile"/>), read from the name without building a <see cref="Match"/>: the matrix reads one
-    /// per crawler entry.
+    /// (the pattern <c>^linux-headers-(?&lt;rel&gt;[0-9][^_]*)_(?&lt;pkgver&gt;[^_]+)_(?&lt;arch&gt;amd64|arm64)\.deb$</c>), read by
+    /// hand: the matrix reads one per crawler entry. As neither part nor the architecture holds a '_', the name after
+    /// the prefix is exactly three parts; '$' allows one final '\n'.
     /// </summary>
     internal static bool DebHeadersFileParts(ReadOnlySpan<char> name, out ReadOnlySpan<char> release, out ReadOnlySpan<char> architecture)
     {
         release = architecture = default;
-        if (!DebHeadersFile().IsMatch(name))
+        if (!name.StartsWith("linux-headers-", StringComparison.Ordinal))
         {
             return false;
         }
 
-        // The pattern matched: "linux-headers-", the release up to the first '_', the package version up to the
-        // last '_', then the architecture and ".deb" (and, as '$' allows, one final '\n').
-        var rest = name["linux-headers-".Length..].TrimEnd('\n');
-        release = rest[..rest.IndexOf('_')];
+        var rest = name["linux-headers-".Length..];
+        rest = rest.Length > 0 && rest[^1] == '\n' ? rest[..^1] : rest;
+        var first = rest.IndexOf('_');
         var last = rest.LastIndexOf('_');
-        architecture = rest[(last + 1)..^".deb".Length];
+        if (first <= 0 || last <= first + 1 || rest[(first + 1)..last].Contains('_') || !char.IsAsciiDigit(rest[0]))
+        {
+            return false;
+        }
+
+        var tail = rest[(last + 1)..];
+        if (!tail.SequenceEqual("amd64.deb") && !tail.SequenceEqual("arm64.deb"))
+        {
+            return false;
+        }
+
+        release = rest[..first];
+        architecture = tail[..^".deb".Length];
         return true;
     }
 
@@ -120,7 +132,7 @@ public static partial class DistroRegistry
     /// </summary>
     private static string? RpmReleaseVersion(Regex pattern, string release, string marker, string prefix, Distribution distribution)
     {
-        if (!pattern.IsMatch(release))
+        if (!KernelReleaseShape.Matches(pattern, release))
         {
             return null;
         }
@@ -176,13 +188,32 @@ public static partial class DistroRegistry
         return null;
     }
 
-    /// <summary>The first <c>~NN.NN</c> in <paramref name="text"/> (<see cref="UbuntuSeries"/>'s group), found without a <see cref="Match"/>.</summary>
+    /// <summary>
+    /// The first <c>~NN.NN</c> in <paramref name="text"/> (the group of <c>~(?&lt;v&gt;\d{2}\.\d{2})(?:\.\d+)?</c>), read by
+    /// hand (every Ubuntu crawler entry is searched): a '~', then two digits ('\d': any Unicode decimal digit, as
+    /// <see cref="char.IsDigit(char)"/>), '.', two digits. A supported version's own id is returned, not a new string.
+    /// </summary>
     internal static string? UbuntuSeriesIn(string text)
     {
-        foreach (var match in UbuntuSeries().EnumerateMatches(text))
+        var at = text.IndexOf('~', StringComparison.Ordinal);
+        while (at >= 0)
         {
-            // "~" then the series: two digits, '.', two digits.
-            return text.Substring(match.Index + 1, 5);
+            var series = text.AsSpan(at + 1);
+            if (series.Length >= 5 && char.IsDigit(series[0]) && char.IsDigit(series[1]) && series[2] == '.' && char.IsDigit(series[3]) && char.IsDigit(series[4]))
+            {
+                series = series[..5];
+                foreach (var version in Ubuntu.Versions)
+                {
+                    if (series.SequenceEqual(version.Id))
+                    {
+                        return version.Id;
+                    }
+                }
+
+                return series.ToString();
+            }
+
+            at = text.IndexOf('~', at + 1);
         }
 
         return null;
@@ -203,14 +234,8 @@ public static partial class DistroRegistry
         return new(line == "6.1" ? "kernel" : "kernel" + line, 1);
     }
 
-    [GeneratedRegex(@"~(?<v>\d{2}\.\d{2})(?:\.\d+)?", RegexOptions.CultureInvariant)]
-    private static partial Regex UbuntuSeries();
-
     [GeneratedRegex(@"\.(?:el|fc|amzn)(?<v>\d+)(?:_\d+)?\.", RegexOptions.CultureInvariant)]
     private static partial Regex RpmDist();
-
-    [GeneratedRegex(@"^linux-headers-(?<rel>[0-9][^_]*)_(?<pkgver>[^_]+)_(?<arch>amd64|arm64)\.deb$", RegexOptions.CultureInvariant)]
-    private static partial Regex DebHeadersFile();
 
     [GeneratedRegex(@"~bpo(?<v>\d+)\+", RegexOptions.CultureInvariant)]
     private static partial Regex DebianBackport();

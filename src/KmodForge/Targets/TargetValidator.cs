@@ -55,7 +55,7 @@ public static class TargetValidator
             errors.Add(new(f.KernelRelease, release, releaseProblem));
             release = null;
         }
-        else if (distribution is not null && !distribution.KernelReleasePattern.IsMatch(release!))
+        else if (distribution is not null && !KernelReleaseShape.Matches(distribution.KernelReleasePattern, release!))
         {
             errors.Add(new(f.KernelRelease, release,
                 $"is not a {distribution.DisplayName} kernel release (expected the shape of e.g. '{distribution.KernelReleaseExample}')"));

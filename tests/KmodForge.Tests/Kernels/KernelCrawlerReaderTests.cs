@@ -140,6 +140,59 @@ public sealed class KernelCrawlerReaderTests
         Assert.Equal("https://h/".Length + 200_000 + ".deb".Length, entries[1000].Headers[0].Length);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(64)]
+    public void An_entry_the_buffer_ends_inside_is_read_again_whole_and_counted_once(int chunk)
+    {
+        // Entries are read once, as the buffer holds them: cut at every byte, each is read (and each problem counted)
+        // exactly as from the whole file.
+        const string json = """
+            {"Debian": [{"kernelversion": 1, "kernelrelease": "6.1.0-27-amd64", "target": "debian", "headers": ["https://a/1.deb", "https://a/2.deb"]},
+                        {"kernelversion": "1", "kernelrelease": {"a": [1, {"b": 2}]}, "target": "debian"}, [1, [2]], null, "x",
+                        {"kernelversion": "1", "kernelrelease": "6.1.0-28-amd64", "target": "debian", "flavour": {"rt": [true]}},
+                        {"kernelversion": "1", "kernelrelease": "6.1.0-29-amd64", "target": "debian", "headers": [1, {"u": "v"}, "https://a/3.deb"]},
+                        {"kernelversion": "1", "kernelrelease": "6.1.0-30-amd64", "target": "debian", "headers": "https://a/4.deb"},
+                        {"kernelversion": 2, "kernelrelease": "6.1.0-31-amd64", "target": "debian", "kernelconfigdata": {"x": ["IyBD"]}},
+                        {"kernelrelease": "6.1.0-32-amd64"}],
+             "Fedora": {"x": [1, 2]}, "Ubuntu": 3}
+            """;
+        var (whole, wholeSkips) = Read(json);
+
+        var (entries, skips) = Read(json, chunk);
+
+        Assert.Equal(["6.1.0-27-amd64", "6.1.0-31-amd64"], whole.Select(e => e.KernelRelease));
+        Assert.Equal(10, wholeSkips.Total);
+        Assert.Equal(whole.Select(e => (e.DistroKey, e.KernelVersion, e.KernelRelease, e.Target, string.Join(' ', e.Headers))),
+            entries.Select(e => (e.DistroKey, e.KernelVersion, e.KernelRelease, e.Target, string.Join(' ', e.Headers))));
+        Assert.Equal(wholeSkips.ByDetail, skips.ByDetail);
+        Assert.All(Enum.GetValues<SkipReason>(), r => Assert.Equal(wholeSkips.Examples(r), skips.Examples(r)));
+    }
+
+    [Fact]
+    public void Targets_are_read_as_their_text_whether_repeated_escaped_or_past_the_remembered_ones()
+    {
+        // A target's string is made once and handed out again for the same text; past 32 targets each is made anew.
+        var json = new StringBuilder("""{"ubuntu": [""");
+        for (var i = 0; i < 80; i++)
+        {
+            var target = i % 2 == 0 ? "ubuntu-generic" : $"ubuntu-t{i}";
+            json.Append(i == 0 ? string.Empty : ",").Append($$"""{"kernelversion": "1", "kernelrelease": "6.8.0-{{i}}-generic", "target": "{{target}}", "headers": ["https://a/{{i}}.deb"]}""");
+        }
+
+        json.Append(""", {"kernelversion": "1", "kernelrelease": "6.8.0-99-generic", "target": "ubuntu\u002Dgeneric"}]}""");
+        var (entries, skips) = Read(json.ToString(), chunk: 7);
+
+        Assert.Equal(0, skips.Total);
+        Assert.Equal(Enumerable.Range(0, 80).Select(i => i % 2 == 0 ? "ubuntu-generic" : $"ubuntu-t{i}").Append("ubuntu-generic"), entries.Select(e => e.Target));
+        Assert.Same(entries[0].Target, entries[78].Target);
+        Assert.Same(entries[0].Target, entries[80].Target);
+        Assert.Equal(Enumerable.Range(0, 80).Select(i => $"https://a/{i}.deb"), entries.Take(80).Select(e => Assert.Single(e.Headers)));
+        Assert.Empty(entries[80].Headers);
+    }
+
     /// <summary>A stream that hands out at most N bytes per read, like a slow network.</summary>
     private sealed class TrickleStream(byte[] data, int chunk) : MemoryStream(data)
     {

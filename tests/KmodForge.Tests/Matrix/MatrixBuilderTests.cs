@@ -101,4 +101,36 @@ public sealed class MatrixBuilderTests
         var e = Assert.Throws<KernelListFormatException>(() => PreviousMatrix.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "store previous.json"));
         Assert.StartsWith("store previous.json: $", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_previous_matrix_given_as_strings_is_diffed_the_same_as_one_read_from_a_file()
+    {
+        // The builder looks keys up as UTF-8: a previous matrix built from a dictionary is looked up through its strings.
+        var digests = new Dictionary<string, ulong>(StringComparer.Ordinal)
+        {
+            [Debian(1).Key] = MatrixBuilder.Digest([]),
+            [Debian(2).Key] = MatrixBuilder.Digest(["https://a/old.deb"]),
+        };
+        var diff = Diff("v1.0.0", new PreviousMatrix("v1.0.0", digests), new(), Debian(1), Debian(2, headers: "https://a/new.deb"), Debian(3));
+
+        Assert.Equal((1, 1, 1, 0), (diff.New, diff.Changed, diff.Unchanged, diff.Removed));
+        Assert.Equal([Debian(1).Key, Debian(2).Key, Debian(3).Key], diff.Next.Digests.Keys);
+        Assert.Equal(MatrixBuilder.Digest(["https://a/new.deb"]), diff.Next.Digests[Debian(2).Key]);
+    }
+
+    [Theory]
+    [InlineData("debian", "12", "6.1.0-28-amd64", "x86_64")]
+    [InlineData("ubuntu", "24.04", "6.8.0-1021-aws-64k", "aarch64")]
+    [InlineData("centos", "stream9", "5.14.0-570.el9.aarch64+64k", "aarch64")]
+    [InlineData("amazonlinux", "2023", "6.12.58-82.121.amzn2023.x86_64", "x86_64")]
+    public void The_key_bytes_are_the_utf8_of_the_matrix_key(string distribution, string version, string release, string architecture)
+    {
+        var target = BuildTarget.Create(distribution, version, release, architecture, "v1.0.0");
+        var prefix = MatrixKeyBytes.Prefix(target);
+        var buffer = new byte[MatrixKeyBytes.MaxLength(prefix, target)];
+
+        var written = buffer.AsSpan(0, MatrixKeyBytes.Write(prefix, target, buffer)).ToArray();
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(MatrixKernel.MatrixKey(target)), written);
+    }
 }

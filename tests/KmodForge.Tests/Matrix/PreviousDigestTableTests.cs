@@ -44,6 +44,25 @@ public class PreviousDigestTableTests
     }
 
     [Fact]
+    public void TryAdd_keeps_the_first_digest_and_finds_keys_by_their_hash()
+    {
+        var table = new PreviousDigestTable(16, 1);
+        var key = "fedora/42/x86_64/6.14.0-63.fc42.x86_64"u8;
+        var hash = PreviousDigestTable.Hash(key);
+
+        Assert.True(table.TryAdd(key, hash, 1));
+        Assert.False(table.TryAdd(key, hash, 2));
+        Assert.True(table.TryAdd("fedora/43/x86_64/6.14.0-63.fc43.x86_64"u8, PreviousDigestTable.Hash("fedora/43/x86_64/6.14.0-63.fc43.x86_64"u8), 3));
+
+        Assert.Equal(2, table.Count);
+        Assert.True(table.TryGetValue(key, hash, out var digest));
+        Assert.Equal(1UL, digest);
+        Assert.True(table.TryGetValue("fedora/42/x86_64/6.14.0-63.fc42.x86_64", out digest));
+        Assert.Equal(1UL, digest);
+        Assert.False(table.TryGetValue("fedora/42/x86_64/6.14.0-63.fc42.x86_6"u8, PreviousDigestTable.Hash("fedora/42/x86_64/6.14.0-63.fc42.x86_6"u8), out _));
+    }
+
+    [Fact]
     public void A_previous_matrix_with_escaped_and_non_ascii_keys_is_looked_up_by_their_text()
     {
         // The writer escapes '+' (\u002B); a hand-edited file may escape anything, or hold non-ASCII text.

@@ -26,6 +26,22 @@ public class KernelListReadingTests
     [InlineData("linux-headers-6.8.0-48__amd64.deb")]
     [InlineData("linux-headers-6.8.0-48-generic_6.8.0-48.48_amd64.deb.sig")]
     [InlineData("linux-hwe-6.8-headers-6.8.0-48_6.8.0-48.48~22.04.1_all.deb")]
+    [InlineData("linux-headers-6.1_x_amd64.deb\n\n")]
+    [InlineData("linux-headers-6.1_x_amd64.deb\r\n")]
+    [InlineData("linux-headers-6.1_x_amd64.deb\nx")]
+    [InlineData("linux-headers-6\n_x\n_arm64.deb")]
+    [InlineData("linux-headers-_6_amd64.deb")]
+    [InlineData("linux-headers-6_x_y_amd64.deb")]
+    [InlineData("linux-headers-6_x_AMD64.deb")]
+    [InlineData("linux-headers-\u0666_x_amd64.deb")]
+    [InlineData("linux-headers-6_x_amd64deb")]
+    [InlineData("linux-headers-6_x_")]
+    [InlineData("linux-headers-6_amd64.deb")]
+    [InlineData("linux-headers-")]
+    [InlineData("linux-headers-\n")]
+    [InlineData("Linux-headers-6_x_amd64.deb")]
+    [InlineData("linux-headers-6_x_amd64.deb_")]
+    [InlineData("linux-headers-6_x_xamd64.deb")]
     public void Reads_a_header_package_file_name_as_its_pattern_does(string name)
     {
         var expected = DebHeadersFile.Match(name);
@@ -43,12 +59,27 @@ public class KernelListReadingTests
     [InlineData("~2.04~22.04")]
     [InlineData("48-Ubuntu~22.4")]
     [InlineData("no marker")]
+    [InlineData("5~2")]
+    [InlineData("5~22.0")]
+    [InlineData("5~22.04")]
+    [InlineData("5~~24.04~22.04")]
+    [InlineData("5~2x.04~26.04.3")]
+    [InlineData("5~٢٢.٠٤")]
+    [InlineData("5~22,04~")]
+    [InlineData("~")]
+    [InlineData("")]
     [InlineData("http://archive.ubuntu.com/ubuntu/pool/main/l/linux-hwe-6.8/linux-hwe-6.8-headers-6.8.0-48_6.8.0-48.48~22.04.1_all.deb")]
     public void Finds_the_ubuntu_series_marker_as_its_pattern_does(string text)
     {
         var expected = UbuntuSeries.Match(text);
 
         Assert.Equal(expected.Success ? expected.Groups["v"].Value : null, DistroRegistry.UbuntuSeriesIn(text));
+    }
+
+    [Fact]
+    public void A_supported_ubuntu_series_is_the_version_s_own_string()
+    {
+        Assert.Same(DistroRegistry.Ubuntu.GetVersion("24.04").Id, DistroRegistry.UbuntuSeriesIn("1003~24.04.1"));
     }
 
     [Theory]

@@ -4,31 +4,58 @@ using KmodForge.Errors;
 
 namespace KmodForge.Kernels.Crawler;
 
-/// <summary>Reads one complete entry object (already known to be in the buffer) and checks its shape.</summary>
+/// <summary>
+/// Reads one entry object, from its <c>{</c> (the reader's current token) to its <c>}</c>, and checks its shape. The
+/// entry is read once, as the buffer holds it: when the buffer ends inside it, nothing is counted and the caller reads
+/// it again from its start with more data (before, every entry was skipped over first to know it was whole, and so
+/// tokenized twice).
+/// </summary>
 internal static class CrawlerEntryParser
 {
     private const int MaxHeaders = 64;
 
-    /// <summary>The entry, or null after counting why it was skipped.</summary>
-    public static CrawlerEntry? Parse(ref Utf8JsonReader reader, string key, SkipSummary skips)
+    /// <summary>
+    /// False when the buffer ended inside the entry (nothing counted; read it again with more data). Otherwise true,
+    /// with the entry, or null after counting why it was skipped.
+    /// </summary>
+    public static bool TryParse(ref Utf8JsonReader reader, string key, SkipSummary skips, out CrawlerEntry? entry)
     {
+        entry = null;
         string? version = null, release = null, target = null;
         List<string>? headers = null;
         (SkipReason Reason, string Example)? problem = null;
         var seen = 0;
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (true)
         {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                // The entry's '}' (the reader allows nothing else here).
+                break;
+            }
+
             // Compared as UTF-8, so the five known names never become strings.
             var bit = KeyBit(ref reader);
             string? unknown = bit == 0 ? reader.GetString() : null;
-            reader.Read();
-            var name = Names[bit];
+            if (!reader.Read())
+            {
+                return false;
+            }
 
+            var name = Name(bit);
             if (bit == 0 || (seen & bit) != 0)
             {
                 problem ??= (SkipReason.UnknownKey, bit == 0 ? $"unknown key {Printable.Quote(unknown)}" : $"key \"{name}\" appears twice");
-                reader.TrySkip();
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+
                 continue;
             }
 
@@ -45,17 +72,23 @@ internal static class CrawlerEntryParser
                     if (version is null)
                     {
                         problem ??= WrongType(name, reader.TokenType, "a string or an integer");
-                        reader.TrySkip();
+                        if (!reader.TrySkip())
+                        {
+                            return false;
+                        }
                     }
 
                     break;
                 case 2:
                 case 4:
-                    var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    var text = reader.TokenType != JsonTokenType.String ? null : bit == 4 ? Target(ref reader) : reader.GetString();
                     if (text is null)
                     {
                         problem ??= WrongType(name, reader.TokenType, "a string");
-                        reader.TrySkip();
+                        if (!reader.TrySkip())
+                        {
+                            return false;
+                        }
                     }
                     else if (bit == 2)
                     {
@@ -71,17 +104,36 @@ internal static class CrawlerEntryParser
                     if (reader.TokenType != JsonTokenType.StartArray)
                     {
                         problem ??= WrongType(name, reader.TokenType, "an array of URLs");
-                        reader.TrySkip();
+                        if (!reader.TrySkip())
+                        {
+                            return false;
+                        }
+
                         break;
                     }
 
-                    headers = [];
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    // Collected in this thread's list, then kept as an array of their number.
+                    headers = scratchHeaders ??= new List<string>(MaxHeaders);
+                    headers.Clear();
+                    while (true)
                     {
+                        if (!reader.Read())
+                        {
+                            return false;
+                        }
+
+                        if (reader.TokenType == JsonTokenType.EndArray)
+                        {
+                            break;
+                        }
+
                         if (reader.TokenType != JsonTokenType.String)
                         {
                             problem ??= WrongType("headers[]", reader.TokenType, "a string");
-                            reader.TrySkip();
+                            if (!reader.TrySkip())
+                            {
+                                return false;
+                            }
                         }
                         else if (headers.Count < MaxHeaders)
                         {
@@ -96,7 +148,11 @@ internal static class CrawlerEntryParser
                     break;
                 default:
                     // kernelconfigdata (minikube, flatcar, bottlerocket, talos): a base64 kernel config we do not use.
-                    reader.TrySkip();
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
                     break;
             }
         }
@@ -110,15 +166,51 @@ internal static class CrawlerEntryParser
         if (problem is { } p)
         {
             skips.Add(p.Reason, Printable.Quote(key), $"{Printable.Quote(key)}: {p.Example} (kernelrelease {Printable.Quote(release)})");
-            return null;
+            return true;
         }
 
-        return new CrawlerEntry(key, version!, release!, target!, headers ?? (IReadOnlyList<string>)[]);
+        entry = new CrawlerEntry(key, version!, release!, target!, headers is null ? [] : headers.ToArray());
+        return true;
     }
 
-    private static readonly Dictionary<int, string> Names = new()
+    [ThreadStatic]
+    private static List<string>? scratchHeaders;
+
+    [ThreadStatic]
+    private static string[]? targets;
+
+    [ThreadStatic]
+    private static byte[][]? targetBytes;
+
+    /// <summary>
+    /// A crawler file has a few dozen targets over thousands of entries: each one's string is made once (per thread)
+    /// and handed out again when the same text comes (compared unescaped, as UTF-8), up to 32 of them.
+    /// </summary>
+    private static string Target(ref Utf8JsonReader reader)
     {
-        [0] = string.Empty, [1] = "kernelversion", [2] = "kernelrelease", [4] = "target", [8] = "headers", [16] = "kernelconfigdata",
+        var known = targets ??= new string[32];
+        var bytes = targetBytes ??= new byte[32][];
+        var i = 0;
+        for (; i < known.Length && known[i] is { } target; i++)
+        {
+            if (reader.ValueTextEquals(bytes[i]))
+            {
+                return target;
+            }
+        }
+
+        var text = reader.GetString()!;
+        if (i < known.Length)
+        {
+            (known[i], bytes[i]) = (text, System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        return text;
+    }
+
+    private static string Name(int bit) => bit switch
+    {
+        1 => "kernelversion", 2 => "kernelrelease", 4 => "target", 8 => "headers", 16 => "kernelconfigdata", _ => string.Empty,
     };
 
     private static int KeyBit(ref Utf8JsonReader reader) =>

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Json;
 using KmodForge.Errors;
+using KmodForge.IO;
 using KmodForge.Targets;
 
 namespace KmodForge.Kernels.Crawler;
@@ -24,68 +24,37 @@ public static class KernelCrawlerReader
     /// </summary>
     public static int Read(Stream stream, string source, Action<CrawlerEntry> onEntry, SkipSummary skips, CancellationToken cancellationToken = default)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
-        try
+        using var window = new StreamWindow(stream, InitialBuffer);
+        var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
+        var cursor = new Cursor();
+        while (cursor.Phase != Phase.Done)
         {
-            int start = 0, end = 0;
-            var final = false;
-            var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
-            var cursor = new Cursor();
-            while (cursor.Phase != Phase.Done)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!window.Fill(MaxEntryBytes))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!final)
-                {
-                    if (start > 0)
-                    {
-                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                        end -= start;
-                        start = 0;
-                    }
-
-                    if (end == buffer.Length)
-                    {
-                        if (buffer.Length >= MaxEntryBytes)
-                        {
-                            throw new KernelListFormatException(source, $"byte {cursor.Offset}", $"has an entry or key longer than {MaxEntryBytes / (1024 * 1024)} MB");
-                        }
-
-                        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        Buffer.BlockCopy(buffer, 0, bigger, 0, end);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = bigger;
-                    }
-
-                    var read = stream.Read(buffer, end, buffer.Length - end);
-                    final = read == 0;
-                    end += read;
-                }
-
-                var reader = new Utf8JsonReader(buffer.AsSpan(start, end - start), final, state);
-                try
-                {
-                    cursor.Advance(ref reader, source, onEntry, skips);
-                }
-                catch (JsonException e)
-                {
-                    throw new KernelListFormatException(source, JsonErrors.Position(e), "is not valid JSON: " + JsonErrors.Message(e), e);
-                }
-
-                start += (int)reader.BytesConsumed;
-                cursor.Offset += reader.BytesConsumed;
-                state = reader.CurrentState;
-                if (final && cursor.Phase != Phase.Done)
-                {
-                    throw new KernelListFormatException(source, $"byte {cursor.Offset}", "ends before the top-level object is closed");
-                }
+                throw new KernelListFormatException(source, $"byte {cursor.Offset}", $"has an entry or key longer than {MaxEntryBytes / (1024 * 1024)} MB");
             }
 
-            return cursor.Entries;
+            var reader = new Utf8JsonReader(window.Unread, window.Final, state);
+            try
+            {
+                cursor.Advance(ref reader, source, onEntry, skips);
+            }
+            catch (JsonException e)
+            {
+                throw new KernelListFormatException(source, JsonErrors.Position(e), "is not valid JSON: " + JsonErrors.Message(e), e);
+            }
+
+            window.Consume((int)reader.BytesConsumed);
+            cursor.Offset += reader.BytesConsumed;
+            state = reader.CurrentState;
+            if (window.Final && cursor.Phase != Phase.Done)
+            {
+                throw new KernelListFormatException(source, $"byte {cursor.Offset}", "ends before the top-level object is closed");
+            }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+
+        return cursor.Entries;
     }
 
     /// <summary>The parse position: which phase, under which distro key. Advances only over complete tokens and entries.</summary>
@@ -140,15 +109,12 @@ public static class KernelCrawlerReader
                             break;
                         }
 
-                        var found = reader.TokenType;
-                        if (!reader.TrySkip())
+                        if (!SkipMisshapen(ref reader, skips, SkipReason.NotAnArray, $"$.{Printable(key)} is {JsonErrors.Describe(reader.TokenType)}, not an array"))
                         {
                             reader = checkpoint;
                             return;
                         }
 
-                        Entries++;
-                        skips.Add(SkipReason.NotAnArray, Printable(key), $"$.{Printable(key)} is {JsonErrors.Describe(found)}, not an array");
                         Phase = Phase.Keys;
                         break;
                     case Phase.Entries:
@@ -158,21 +124,26 @@ public static class KernelCrawlerReader
                             break;
                         }
 
-                        var entryReader = reader;
-                        if (!reader.TrySkip())
+                        if (reader.TokenType != JsonTokenType.StartObject)
+                        {
+                            if (!SkipMisshapen(ref reader, skips, SkipReason.NotAnObject, $"an entry under {Printable(key)} is {JsonErrors.Describe(reader.TokenType)}, not an object"))
+                            {
+                                reader = checkpoint;
+                                return;
+                            }
+
+                            break;
+                        }
+
+                        // Read as it stands in the buffer; an entry the buffer ends inside is read again with more data.
+                        if (!CrawlerEntryParser.TryParse(ref reader, key, skips, out var entry))
                         {
                             reader = checkpoint;
                             return;
                         }
 
                         Entries++;
-                        if (entryReader.TokenType != JsonTokenType.StartObject)
-                        {
-                            skips.Add(SkipReason.NotAnObject, Printable(key), $"an entry under {Printable(key)} is {JsonErrors.Describe(entryReader.TokenType)}, not an object");
-                            break;
-                        }
-
-                        if (CrawlerEntryParser.Parse(ref entryReader, key, skips) is { } entry)
+                        if (entry is not null)
                         {
                             onEntry(entry);
                         }
@@ -180,6 +151,19 @@ public static class KernelCrawlerReader
                         break;
                 }
             }
+        }
+
+        /// <summary>Skips a value of the wrong shape, counted as an entry and a skip; false when the buffer ends inside it.</summary>
+        private bool SkipMisshapen(ref Utf8JsonReader reader, SkipSummary skips, SkipReason reason, string example)
+        {
+            if (!reader.TrySkip())
+            {
+                return false;
+            }
+
+            Entries++;
+            skips.Add(reason, Printable(key), example);
+            return true;
         }
 
         private static string Printable(string value) => Errors.Printable.Quote(value);
