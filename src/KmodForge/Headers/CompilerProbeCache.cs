@@ -24,8 +24,12 @@ public static class CompilerProbeCache
     public const int MaxEntries = 500;
 
     /// <summary>
-    /// The wrapper, run as <c>sh &lt;dir&gt;/cc COMPILER ARGS...</c>. POSIX sh; a cached answer costs no process but
-    /// <c>cat</c>/<c>cp</c> for the output it replays. The cache directory is <c>$KMODFORGE_CC_PROBES</c>, else
+    /// The wrapper, run as <c>sh &lt;dir&gt;/cc COMPILER ARGS...</c>. POSIX sh. An answer is a file named by the
+    /// <c>cksum</c> (CRC and length) of its key, <c>&lt;sum&gt;.key</c> (status, whether an object was kept, the key
+    /// itself, compared in full: a line cut short or another key under the same sum answers nothing), written last in one
+    /// <c>printf</c>, beside its <c>.out</c>, <c>.err</c> and <c>.o</c>.
+    /// A cached answer costs the <c>cksum</c>, and <c>cat</c>/<c>cp</c> for what it replays (no line-by-line index:
+    /// the shell's <c>read</c> takes a byte per system call). The cache directory is <c>$KMODFORGE_CC_PROBES</c>, else
     /// <see cref="Directory"/>.
     /// </summary>
     public static string Wrapper { get; } = $$"""
@@ -42,28 +46,26 @@ public static class CompilerProbeCache
         done
         case $out in ''|-|/dev/*) exec "$cc" "$@" ;; esac
         [ -n "$input" ] && [ -d "$dir" ] || exec "$cc" "$@"
-        n=0
-        if [ -f "$dir/index" ]; then
-          while IFS= read -r line; do
-            n=$((n + 1))
-            rest=${line#*"$tab"}
-            if [ "${rest#*"$tab"}" = "$key" ]; then
-              id=${rest%%"$tab"*}
-              [ -s "$dir/$id.err" ] && cat "$dir/$id.err" >&2
-              [ -s "$dir/$id.out" ] && cat "$dir/$id.out"
-              if [ -f "$dir/$id.o" ]; then cp "$dir/$id.o" "$out" || exit 1; fi
-              exit "${line%%"$tab"*}"
-            fi
-          done < "$dir/index"
+        sum=$(printf '%s' "$key" | cksum)
+        e=$dir/${sum%% *}-${sum##* }
+        if [ -f "$e.key" ]; then
+          IFS= read -r line < "$e.key" || exec "$cc" "$@"
+          rc=${line%%"$tab"*}; rest=${line#*"$tab"}; object=${rest%%"$tab"*}
+          [ "${rest#*"$tab"}" = "$key" ] || exec "$cc" "$@"
+          [ -s "$e.err" ] && cat "$e.err" >&2
+          [ -s "$e.out" ] && cat "$e.out"
+          if [ "$object" = 1 ]; then cp "$e.o" "$out" || exit 1; fi
+          exit "$rc"
         fi
-        [ "$n" -lt {{MaxEntries}} ] || exec "$cc" "$@"
-        id=$$.$n
-        "$cc" "$@" >"$dir/$id.out" 2>"$dir/$id.err"
+        full() { [ $# -ge {{MaxEntries}} ]; }
+        full "$dir"/*.key && exec "$cc" "$@"
+        "$cc" "$@" >"$e.out" 2>"$e.err"
         rc=$?
-        [ -s "$dir/$id.err" ] && cat "$dir/$id.err" >&2
-        [ -s "$dir/$id.out" ] && cat "$dir/$id.out"
-        if [ -f "$out" ]; then cp "$out" "$dir/$id.o" || exit "$rc"; fi
-        printf '%s\t%s\t%s\n' "$rc" "$id" "$key" >> "$dir/index"
+        [ -s "$e.err" ] && cat "$e.err" >&2
+        [ -s "$e.out" ] && cat "$e.out"
+        object=0
+        if [ -f "$out" ] && cp "$out" "$e.o"; then object=1; fi
+        printf '%s\t%s\t%s\n' "$rc" "$object" "$key" > "$e.key"
         exit "$rc"
         """;
 

@@ -49,7 +49,7 @@ public sealed class CompilerProbeCacheTests : IDisposable
         Assert.Equal(1, CompilerRuns);
         // The object is the one the compiler wrote, under the name the second caller gave.
         Assert.Equal(File.ReadAllText(temp.Combine("tmp1")), File.ReadAllText(temp.Combine("tmp2")));
-        Assert.Single(File.ReadAllLines(Path.Combine(Cache, "index")));
+        Assert.Single(Directory.GetFiles(Cache, "*.key"));
     }
 
     [Fact]
@@ -88,7 +88,21 @@ public sealed class CompilerProbeCacheTests : IDisposable
         Cc(inTemp);
 
         Assert.Equal(2, CompilerRuns);
-        Assert.False(File.Exists(Path.Combine(Cache, "index")));
+        Assert.Empty(Directory.GetFiles(Cache, "*.key"));
+    }
+
+    [Fact]
+    public void An_answer_is_trusted_only_for_its_own_key()
+    {
+        Cc("-fgood", "-c", "-x", "c", "/dev/null", "-o", temp.Combine("a"));
+        // Another key under the same file name (a cksum collision, or a damaged entry) must not answer.
+        var entry = Assert.Single(Directory.GetFiles(Cache, "*.key"));
+        File.WriteAllText(entry, "0\t0\tsomething else\n");
+
+        var again = Cc("-fgood", "-c", "-x", "c", "/dev/null", "-o", temp.Combine("b"));
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(2, CompilerRuns);
     }
 
     [Fact]
