@@ -103,13 +103,15 @@ public static class BuildEndpoints
                 StatusCodes.Status400BadRequest);
         }
 
-        var wait = StatusWait.Requested(context.Request.Headers["Prefer"]);
-        var build = wait is { } granted
-            ? await StatusWait.UntilChangedAsync(store, changes, id, granted, time, lifetime.ApplicationStopping, context.RequestAborted).ConfigureAwait(false)
-            : await store.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
-        if (wait is { } applied)
+        BuildRecord? build;
+        if (StatusWait.Requested(context.Request.Headers["Prefer"]) is { } wait)
         {
-            context.Response.Headers["Preference-Applied"] = StatusWait.Applied(applied);
+            build = await StatusWait.UntilChangedAsync(store, changes, id, wait, time, lifetime.ApplicationStopping, context.RequestAborted).ConfigureAwait(false);
+            context.Response.Headers["Preference-Applied"] = StatusWait.Applied(wait);
+        }
+        else
+        {
+            build = await store.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
         }
 
         return build is null

@@ -10,7 +10,7 @@ namespace KmodForge.Images;
 /// <summary>
 /// Makes (or reuses) the cached Debian root filesystem tarball of a <see cref="DebootstrapPlan"/>, moved into place
 /// atomically. With <c>mmdebstrap</c> installed: one run that writes the tarball itself (apt's parallel downloads; about
-/// 64 s for bookworm here where debootstrap took 108 s, both at load 4-5). Otherwise debootstrap from Debian's archive
+/// 64 s for bookworm here where debootstrap took 108 s, at load 4-6). Otherwise debootstrap from Debian's archive
 /// into a work folder, complete apt sources, trim caches, pack with tar.
 /// </summary>
 public sealed class DebianRootfsBootstrapper(Func<string, HostCommand> hostCommand, IBuildLog log, TimeSpan timeout)
@@ -28,8 +28,8 @@ public sealed class DebianRootfsBootstrapper(Func<string, HostCommand> hostComma
         }
 
         var mmdebstrap = hostCommand("mmdebstrap").IsInstalled();
-        CheckPreconditions(plan, notes, mmdebstrap);
         var tool = mmdebstrap ? "mmdebstrap" : "debootstrap";
+        CheckPreconditions(plan, notes, tool);
         var stopwatch = Stopwatch.StartNew();
         log.Info($"Bootstrapping Debian {plan.Suite} ({plan.Architecture.DebianName()}) from {plan.Mirror} with {tool}.");
         var temp = AtomicFile.TempPathBeside(plan.TarballPath);
@@ -74,9 +74,8 @@ public sealed class DebianRootfsBootstrapper(Func<string, HostCommand> hostComma
         }
     }
 
-    private void CheckPreconditions(DebootstrapPlan plan, List<string> notes, bool mmdebstrap)
+    private void CheckPreconditions(DebootstrapPlan plan, List<string> notes, string tool)
     {
-        var tool = mmdebstrap ? "mmdebstrap" : "debootstrap";
         if (!Environment.IsPrivilegedProcess)
         {
             throw new BaseImageException(
@@ -84,7 +83,7 @@ public sealed class DebianRootfsBootstrapper(Func<string, HostCommand> hostComma
                 notes);
         }
 
-        if (!mmdebstrap && !hostCommand("debootstrap").IsInstalled())
+        if (tool == "debootstrap" && !hostCommand(tool).IsInstalled())
         {
             throw new BaseImageException("neither mmdebstrap nor debootstrap is installed; install one (`apt-get install mmdebstrap arch-test`, or `apt-get install debootstrap`) to bootstrap Debian base images offline.", notes);
         }
