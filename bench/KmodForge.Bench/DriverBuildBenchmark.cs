@@ -10,7 +10,7 @@ namespace KmodForge.Bench;
 /// The foundation's benchmark, in paired, alternating rounds on one Debian kernel with the base image present:
 /// the same steps by hand in one container (the floor), a cold build (its per-kernel header layer removed first, so
 /// headers are downloaded and installed), and a warm rebuild for a new driver version (the layer reused). The by-hand
-/// run and the cold build swap order every round. Prints every round, the median phases, and the ratios against their
+/// run and the cold build swap order every round, and every timed run starts with the dirty pages written back. Prints every round, the median phases, and the ratios against their
 /// targets: cold/by-hand ≤ 1.15, warm/cold ≤ 0.25, on-demand ≤ 1.3 × cold + 2 s (the loader
 /// on a node with an unbuilt kernel, through the service's local backend, see <see cref="DriverBuildOnDemand"/>). Refuses to report when a "cold" build reused a layer.
 /// Usage: dotnet run --project bench/KmodForge.Bench -c Release -- driver-build [--kernel-release=latest|&lt;release&gt;] [--rounds=3]
@@ -63,12 +63,13 @@ public static class DriverBuildBenchmark
                 await RemoveAsync(services.Engine, layer);
 
                 TimeSpan byHand = default;
-                async Task ByHand() => byHand = await DriverBuildByHand.RunAsync(services.Engine, target, baseImage.Tag, options.ModuleSource.Location, scratch, CancellationToken.None);
+                async Task ByHand() => byHand = await Settled(() => DriverBuildByHand.RunAsync(services.Engine, target, baseImage.Tag, options.ModuleSource.Location, scratch, CancellationToken.None));
                 if (i % 2 == 1)
                 {
                     await ByHand();
                 }
 
+                await SyncAsync();
                 var watch = Stopwatch.StartNew();
                 var cold = await pipeline.RunAsync(target.WithDriverVersion($"v0.{i}.{stamp}"), CancellationToken.None);
                 var coldTime = watch.Elapsed;
@@ -84,10 +85,12 @@ public static class DriverBuildBenchmark
                     await ByHand();
                 }
 
+                await SyncAsync();
                 watch.Restart();
                 var warm = await pipeline.RunAsync(target.WithDriverVersion($"v1.{i}.{stamp}"), CancellationToken.None);
                 var warmTime = watch.Elapsed;
                 await RemoveAsync(services.Engine, onDemandLayer);
+                await SyncAsync();
                 var (onDemandTime, onDemandBuild) = await onDemand.RunAsync(target.WithDriverVersion($"v2.{i}.{stamp}"), osRelease, log);
                 await DriverBuildOnDemand.WaitForLayerAsync(services.Engine, onDemandLayer);
                 var round = new Round(byHand, coldTime - cold.Durations.FirstOrDefault(d => d.Phase == DriverBuild.KeepLayerPhase).Duration, coldTime, warmTime, onDemandTime, cold.Durations, warm.Durations, warm.HeaderLayer?.Cached == true, LoadAverage());
@@ -129,6 +132,22 @@ public static class DriverBuildBenchmark
         Console.WriteLine($"{"on demand",-16} {onDemand,10:0.00}   (loader start to ready to insmod, service's local backend, header layer removed, long polls, the loader's default poll interval {DriverBuildOnDemand.PollInterval.TotalSeconds:0} s)");
         Ratio("on-demand/cold", Median.Of(samples.Select(s => s.OnDemand / s.Cold)), OnDemandTarget + (OnDemandSlack.TotalSeconds / cold),
             $"within {OnDemandTarget:0.0}x the cold build + {OnDemandSlack.TotalSeconds:0} s: {(onDemand <= (OnDemandTarget * cold) + OnDemandSlack.TotalSeconds ? "yes" : "no")}");
+    }
+
+    /// <summary>
+    /// Writes back every dirty page before a timed run, untimed: the previous run's layer commit (hundreds of MB) would
+    /// otherwise be written back during the next run and land in its time, favouring whichever ran first.
+    /// </summary>
+    internal static async Task SyncAsync()
+    {
+        using var sync = System.Diagnostics.Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false })!;
+        await sync.WaitForExitAsync();
+    }
+
+    private static async Task<T> Settled<T>(Func<Task<T>> run)
+    {
+        await SyncAsync();
+        return await run();
     }
 
     private static async Task RemoveAsync(Containers.IContainerEngine engine, string layer)

@@ -55,21 +55,63 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
     /// </summary>
     public static string CompileScript(BuildTarget target, int jobs, string probeCache = CompilerProbeCache.Directory)
     {
-        var config = target.Distribution.KernelBuildDirectory(target.KernelRelease) + "/.config";
         var make = string.Join(' ', MakeCommand(target, jobs).Select(a => $"'{a}'"));
         return $$"""
             {{CompilerProbeCache.Setup(probeCache)}}
-            cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ "]*\).*/\1/p' '{{config}}' 2>/dev/null)
-            case "$cc" in ''|*[!A-Za-z0-9._+-]*) cc= ;; esac
-            if [ -n "$cc" ] && command -v "$cc" >/dev/null 2>&1; then
+            {{ChooseCompiler(target)}}
+            if [ -n "$cc" ]; then
               echo "{{CompilerMarker}}$cc {{KernelsOwn}}"
               exec {{make}} CC="${probes:+$probes }$cc"
             fi
-            echo "{{CompilerMarker}}gcc (the kernel's ${cc:-compiler, not named in .config,} is not installed)"
+            echo "{{CompilerMarker}}gcc (the kernel's ${named:-compiler, not named in .config,} is not installed)"
             [ -z "$probes" ] || exec {{make}} CC="$probes gcc"
             exec {{make}}
             """;
     }
+
+    /// <summary>
+    /// Shell that sets <c>$cc</c> to the kernel's own compiler when its build tree's .config names a plain command that
+    /// is installed, else empty (the default <c>gcc</c>); <c>$named</c> is the name .config gave.
+    /// </summary>
+    private static string ChooseCompiler(BuildTarget target)
+    {
+        var config = target.Distribution.KernelBuildDirectory(target.KernelRelease) + "/.config";
+        return $$"""
+            named=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ "]*\).*/\1/p' '{{config}}' 2>/dev/null)
+            case "$named" in ''|*[!A-Za-z0-9._+-]*) named= ;; esac
+            cc=
+            if [ -n "$named" ] && command -v "$named" >/dev/null 2>&1; then cc=$named; fi
+            """;
+    }
+
+    /// <summary>
+    /// The script that fills the layer's <see cref="CompilerProbeCache"/> after a cold build, off the way to the
+    /// package: it creates the cache, copies the compiled source (so nothing the build packaged is touched) and runs
+    /// <c>make -n</c> in the copy with the compiler through the cache. <c>make -n</c> evaluates kbuild's Makefiles,
+    /// and with them every probe a real compile runs (the same answers, checked by comparing both caches), but builds
+    /// nothing. The copy is removed; the script prints how many answers the cache holds.
+    /// </summary>
+    public static string ProbeFillScript(BuildTarget target, int jobs, string probeCache = CompilerProbeCache.Directory)
+    {
+        const string copy = "/tmp/kmodforge-probe-fill";
+        var make = string.Join(' ', MakeCommand(target, jobs).Select(a => a.StartsWith("M=", StringComparison.Ordinal) ? $"'M={copy}'" : $"'{a}'"));
+        return $$"""
+            mkdir -p '{{probeCache}}' || exit 1
+            {{CompilerProbeCache.Setup(probeCache)}}
+            [ -n "$probes" ] || exit 1
+            rm -rf '{{copy}}' && cp -a '{{ContainerSourceDirectory}}' '{{copy}}' || exit 1
+            {{ChooseCompiler(target)}}
+            (cd '{{copy}}' && {{make}} -n CC="$probes ${cc:-gcc}" >/dev/null 2>&1)
+            rc=$?
+            rm -rf '{{copy}}'
+            set -- '{{probeCache}}'/*.key
+            [ -e "$1" ] || set --
+            echo "{{ProbeFillMarker}}$# (make -n exit code $rc)"
+            """;
+    }
+
+    /// <summary>The line <see cref="ProbeFillScript"/> ends with: how many answers the cache holds.</summary>
+    public const string ProbeFillMarker = "kmodforge-probes: ";
 
     /// <summary>The compiler line of the compile script's output, or null.</summary>
     public static string? ChosenCompiler(string output) =>

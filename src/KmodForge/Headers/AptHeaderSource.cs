@@ -35,9 +35,8 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
 
     /// <summary>
     /// Resolves and installs in one container run, committed as <paramref name="layer"/> when the packages were found
-    /// and installed: the query of <see cref="ResolveAsync"/> (its answer on stdout, the same plan), then the install
-    /// of exactly the version it found, with one <c>apt-get update</c> for both. Not found: the same answer as
-    /// <see cref="ResolveAsync"/> and no image. Found but the install failed: <see cref="ContainerEngineException"/>.
+    /// and installed (<see cref="ResolveAndInstallScript"/>): the plan comes from what dpkg installed. Not found: the
+    /// same answer as <see cref="ResolveAsync"/> and no image. Found but the install failed: <see cref="ContainerEngineException"/>.
     /// </summary>
     public async Task<HeaderSourceAnswer> ResolveAndInstallAsync(BuildTarget target, string baseImage, ImageCommitRequest layer, CancellationToken cancellationToken)
     {
@@ -75,17 +74,42 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
     internal const string DownloadedMarker = "kmodforge: downloaded";
 
     /// <summary>
-    /// The one-run script: the query, then the install of the version it answered (only when the version has the shape
-    /// the answer's parser accepts: else no marker, no install; apt says <see cref="DownloadedMarker"/> on stderr
-    /// before dpkg runs), then apt's lists and package cache removed (the layer keeps the headers, not the 170 MB of
-    /// apt's downloads and indexes), and the directory of the <see cref="CompilerProbeCache"/> made: the
-    /// session's compile fills it, and the layer committed after keeps it for every later build on it.
+    /// The one-run script, the steps a person would type and nothing more: <c>apt-get update</c>, then
+    /// <c>apt-get install</c> of the headers package by its exact name (apt's <c>?exact-name</c> pattern: a name apt
+    /// does not know is never taken as a regex), with no separate query. apt says <see cref="DownloadedMarker"/> on
+    /// stderr before dpkg runs. The plan is read afterwards from dpkg: the headers package's version, then every package
+    /// the install added or changed (dpkg's list before and after). A package apt does not know is told from a failed
+    /// install by <c>apt-cache show</c>, only when nothing was installed. Then apt's lists and package cache are removed
+    /// (the layer keeps the headers, not the 170 MB of apt's downloads and indexes).
     /// </summary>
-    internal string ResolveAndInstallScript(BuildTarget target) =>
-        QueryScript(target) + "; printf '%s\\n' \"$v\" | grep -Eqx '([0-9]+:)?[0-9][A-Za-z0-9.+~-]*' || exit 3; "
-        + $"echo '{InstallingMarker}'; "
-        + WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o 'DPkg::Pre-Invoke::=echo {DownloadedMarker}' \"{HeadersPackage(target)}=$v\" >&2")
-        + $" && {CleanApt} && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)} && mkdir -p {CompilerProbeCache.Directory}";
+    internal string ResolveAndInstallScript(BuildTarget target)
+    {
+        var package = HeadersPackage(target);
+        const string before = "/tmp/kmodforge-dpkg-before";
+        return SourcesSetup(target)
+            + $"{Update} >/dev/null || exit $?; "
+            + $"{InstalledPackages} > {before} || exit $?; "
+            + $"echo '{InstallingMarker}'; "
+            + WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o 'DPkg::Pre-Invoke::=echo {DownloadedMarker}' '?exact-name({package})' >&2")
+            + "; rc=$?; "
+            + $"if ! dpkg-query -W -f '${{db:Status-Status}}' {package} 2>/dev/null | grep -qx installed; then "
+            + $"{KnownPackage(package)} || {{ echo 'E: Unable to locate package {package}' >&2; echo '{NotFoundMarker}'; exit 100; }}; "
+            + "[ $rc = 0 ] && exit 1 || exit $rc; fi; "
+            + "[ $rc = 0 ] || exit $rc; "
+            + $"{CleanApt} && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)} || exit $?; "
+            + $"echo '{InstalledMarker}'; dpkg-query -W -f '${{Version}}\\n' {package}; "
+            + $"{InstalledPackages} | grep -vxFf {before} | sed -n 's/^installed //p'; rm -f {before}";
+    }
+
+    /// <summary>apt's list refresh, without the translated descriptions no build reads (about a third of the lists).</summary>
+    internal const string Update = "apt-get update -qq -o Acquire::Languages=none";
+
+    /// <summary>dpkg's installed packages, a line each: <c>installed name version</c> (other states say something else first).</summary>
+    private const string InstalledPackages = "dpkg-query -W -f '${db:Status-Status} ${Package} ${Version}\\n'";
+
+    /// <summary>Shell that succeeds when apt knows a package of exactly that name (its Package field, not a regex match).</summary>
+    private static string KnownPackage(string package) =>
+        $"apt-cache show --no-all-versions {package} 2>/dev/null | grep -qx 'Package: {package}'";
 
     /// <summary>Removes apt's lists, its package caches and the downloaded .debs: nothing a compile needs.</summary>
     internal const string CleanApt = "rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb";
@@ -93,44 +117,47 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
     private HeaderSourceAnswer Interpret(BuildTarget target, string baseImage, string tag, ContainerRunResult result)
     {
         var package = HeadersPackage(target);
-        var asked = $"apt-cache show {package}, apt-get install --simulate in {baseImage}";
-        var lines = result.StandardOutput.Split('\n');
-        var installing = Array.IndexOf(lines, InstallingMarker);
-        var query = installing < 0 ? result.StandardOutput : string.Join('\n', lines[..installing]);
-        if (installing < 0 && query.Trim().Length == 0)
+        var asked = $"apt-get install ?exact-name({package}) in {baseImage}";
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.TrimEntries);
+        if (!lines.Contains(InstallingMarker) || lines.Contains(NotFoundMarker))
         {
+            // apt's lists could not be read (no install tried), or apt knows no such package.
             return HeaderSourceAnswer.NotFound(Kind, asked, $"no such package ({ContainerQuery.Why(result)})");
         }
 
-        if (ParseQuery(query) is not { } answer)
+        var installed = Array.IndexOf(lines, InstalledMarker);
+        if (result.ExitCode != 0 || installed < 0)
         {
-            return HeaderSourceAnswer.NotFound(Kind, asked, $"apt answered no usable version: {Printable.Quote(query.Trim())}");
+            throw new ContainerEngineException(
+                $"installing {package} in {baseImage} for {tag} failed with exit code {result.ExitCode}: {ContainerQuery.Why(result)}", result.ExitCode);
         }
 
-        if (installing < 0)
-        {
-            return HeaderSourceAnswer.NotFound(Kind, asked, $"apt did not resolve the install ({ContainerQuery.Why(result)})");
-        }
-
-        return result.ExitCode == 0
+        var plan = string.Join('\n', lines[(installed + 1)..]);
+        return ParseQuery(plan) is { } answer
             ? HeaderSourceAnswer.Found(Plan(target, answer), asked)
-            : throw new ContainerEngineException(
-                $"installing {package}={answer.Version} in {baseImage} for {tag} failed with exit code {result.ExitCode}: {ContainerQuery.Why(result)}", result.ExitCode);
+            : HeaderSourceAnswer.NotFound(Kind, asked, $"dpkg answered no usable version: {Printable.Quote(plan.Trim())}");
     }
 
-    /// <summary>The line the one-run script prints between the query's answer and the install.</summary>
+    /// <summary>The line the one-run script prints before the install (after it: apt knew its lists).</summary>
     internal const string InstallingMarker = "kmodforge: installing";
 
-    /// <summary>The plan of a query's answer: the version pinned, the packages it brings.</summary>
+    /// <summary>The line the one-run script prints when apt knows no package of that name.</summary>
+    internal const string NotFoundMarker = "kmodforge: not found";
+
+    /// <summary>The line the one-run script prints after a good install, before the plan (version, then "name version" lines).</summary>
+    internal const string InstalledMarker = "kmodforge: installed";
+
+    /// <summary>The plan of an answer: the version pinned, the packages it brings (by name: a query and dpkg list them in different orders).</summary>
     private HeaderPlan Plan(BuildTarget target, AptQueryAnswer answer)
     {
         var package = HeadersPackage(target);
         var pinned = $"{package}={answer.Version}";
-        var packages = answer.Brought.Count == 0 ? [package] : answer.Brought.Select(p => p.Name).ToList();
-        var description = answer.Brought.Count == 0
+        var brought = answer.Brought.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var packages = brought.Count == 0 ? [package] : brought.Select(p => p.Name).ToList();
+        var description = brought.Count == 0
             ? $"apt: {package} {answer.Version} (already in the base image)"
-            : "apt: " + string.Join(", ", answer.Brought.Select(p => $"{p.Name} {p.Version}"));
-        var install = $"{SourcesSetup(target)}apt-get update -qq && {WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends {pinned}")} && {CleanApt} && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
+            : "apt: " + string.Join(", ", brought.Select(p => $"{p.Name} {p.Version}"));
+        var install = $"{SourcesSetup(target)}{Update} && {WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends {pinned}")} && {CleanApt} && test -d {target.Distribution.KernelBuildDirectory(target.KernelRelease)}";
         return new HeaderPlan(Kind, packages, install, description);
     }
 
@@ -147,7 +174,7 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
         var package = meta(target.Architecture);
         var prefer = suite is null ? string.Empty : $" -o APT::Default-Release={suite}";
         var result = await QueryAsync(target, baseImage,
-            $"{SourcesSetup(target)}apt-get update -qq >/dev/null && apt-cache show --no-all-versions{prefer} {package} | sed -n 's/^Depends: //p'",
+            $"{SourcesSetup(target, backports: suite is not null)}{Update} >/dev/null && apt-cache show --no-all-versions{prefer} {package} | sed -n 's/^Depends: //p'",
             cancellationToken).ConfigureAwait(false);
 
         return result.ExitCode == 0 && ParseDepends(result.StandardOutput) is { } release
@@ -187,7 +214,7 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
     {
         var package = HeadersPackage(target);
         return SourcesSetup(target)
-            + "apt-get update -qq >/dev/null || exit $?; "
+            + $"{Update} >/dev/null || exit $?; "
             + $"v=$(apt-cache show --no-all-versions {package} 2>/dev/null | awk -v p={package} '$1==\"Package:\"{{m=($2==p)}} m&&$1==\"Version:\"{{print $2; exit}}'); "
             + $"[ -n \"$v\" ] || {{ echo 'E: Unable to locate package {package}' >&2; exit 100; }}; "
             + $"out=$(apt-get install --simulate -qq --no-install-recommends \"{package}=$v\") || exit $?; "
@@ -228,10 +255,13 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
     public static string HeadersPackage(BuildTarget target) => "linux-headers-" + target.KernelRelease;
 
     /// <summary>
-    /// Shell that makes sure the suites the kernel may live in are enabled (Debian backports), or nothing.
-    /// The mirror comes from settings and is validated as an http(s) URL without shell characters.
+    /// Shell that makes sure the suites the kernel may live in are enabled (Debian backports), or nothing. Backports
+    /// is left out for a kernel of the distro version's own line (<see cref="Distribution.VersionShippingKernelLine"/>:
+    /// bookworm's <c>6.1.0-57-amd64</c>, trixie's <c>6.12.*+deb13</c>), which lives in the version's own suites: apt
+    /// then reads one index fewer. <paramref name="backports"/> overrides that (the latest kernel of a suite).
+    /// The mirror comes from settings and is validated as an http(s) URL without shell characters, whether used or not.
     /// </summary>
-    internal string SourcesSetup(BuildTarget target)
+    internal string SourcesSetup(BuildTarget target, bool? backports = null)
     {
         var extra = settings.ValidatedExtraSources();
         var setup = extra.Count == 0 ? string.Empty : $"printf '%s\\n' {string.Join(' ', extra.Select(l => $"'{l}'"))} > /etc/apt/sources.list.d/kmodforge-extra.list; ";
@@ -241,6 +271,15 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
         }
 
         var mirror = settings.ValidatedDebianMirror();
+        if (!(backports ?? NeedsBackports(target)))
+        {
+            return setup;
+        }
+
         return setup + $"grep -rqs '{codename}-backports' /etc/apt/sources.list /etc/apt/sources.list.d/ || echo 'deb {mirror} {codename}-backports main' > /etc/apt/sources.list.d/kmodforge-backports.list; ";
     }
+
+    /// <summary>False for a kernel of the distro version's own kernel line: a backported kernel is always of a newer line.</summary>
+    internal static bool NeedsBackports(BuildTarget target) =>
+        target.Distribution.VersionShippingKernelLine(target.KernelRelease) != target.DistroVersion.Id;
 }

@@ -5,14 +5,17 @@ namespace KmodForge.Headers;
 /// module evaluates the kernel's Makefiles again, and with them about 30 <c>cc-option</c>-style probes: the compiler
 /// run on an empty input (<c>-c -x c /dev/null -o TMP</c>) to learn whether it takes a flag. In a layer the compiler,
 /// its flags and the headers never change, so neither do the answers. The build's session container (the cold build
-/// that makes the layer) records them as its compile runs, and the layer keeps them: every later build on that layer
+/// that makes the layer) records them before it is committed, and the layer keeps them: every later build on that layer
 /// (a new driver version) gets them without running the compiler (about 20 ms of CPU each).
 /// <para>
 /// Only a call whose input is <c>/dev/null</c> and whose output is a file named by <c>-o</c> is cached. Its exit
 /// status, its output on stdout and stderr and the file it wrote are kept, keyed by the compiler's name and every
 /// argument but the output file's name (kbuild's is a per-process temporary). Every other call, and any argument with
-/// a tab or a newline, runs the compiler as given. The cache is used only where its directory exists: the session
-/// install creates it (<see cref="AptHeaderSource"/>); a layer made otherwise is compiled with the plain compiler.
+/// a tab or a newline, runs the compiler as given. The cache is used only where its directory exists. A cold build
+/// compiles with the plain compiler (filling the cache then would cost its own compile about half a second); once
+/// its package is made, a <c>make -n</c> in a copy of its source, in the session about to be committed, creates
+/// and fills the cache (<c>ModuleCompiler.ProbeFillScript</c>, <see cref="SessionLayer.StartKeeping"/>). A layer
+/// made otherwise is compiled with the plain compiler.
 /// </para>
 /// </summary>
 public static class CompilerProbeCache

@@ -94,8 +94,16 @@ public sealed class SessionLayer
         return result;
     }
 
-    /// <summary>Starts the commit in the background (nothing runs in the session after this); idempotent.</summary>
-    public void StartKeeping() => _ = KeepingTask(CancellationToken.None);
+    /// <summary>
+    /// Starts the commit in the background (nothing else runs in the session after this); idempotent. With
+    /// <paramref name="beforeCommit"/>, that command runs in the session first, off the way to the package (the
+    /// compiler probe answers the layer keeps, <c>ModuleCompiler.ProbeFillScript</c>): its failure is logged and the
+    /// layer is committed all the same, since nothing in it is required.
+    /// </summary>
+    public void StartKeeping(IReadOnlyList<string>? beforeCommit = null) => _ = KeepingTask(CancellationToken.None, beforeCommit);
+
+    /// <summary>How long the command before the commit may run.</summary>
+    public static readonly TimeSpan BeforeCommitTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>Commits the layer (once) and ends the session; waits for a commit already started.</summary>
     public Task KeepAsync(CancellationToken cancellationToken) => KeepingTask(cancellationToken).WaitAsync(cancellationToken);
@@ -124,24 +132,45 @@ public sealed class SessionLayer
         }
     }
 
-    private Task KeepingTask(CancellationToken cancellationToken)
+    private Task KeepingTask(CancellationToken cancellationToken, IReadOnlyList<string>? beforeCommit = null)
     {
         lock (gate)
         {
-            return keeping ??= CommitAndEndAsync(cancellationToken);
+            return keeping ??= CommitAndEndAsync(cancellationToken, beforeCommit);
         }
     }
 
-    private async Task CommitAndEndAsync(CancellationToken cancellationToken)
+    private async Task CommitAndEndAsync(CancellationToken cancellationToken, IReadOnlyList<string>? beforeCommit)
     {
         try
         {
+            if (beforeCommit is not null && !Volatile.Read(ref hasNetwork))
+            {
+                await RunBeforeCommitAsync(beforeCommit, cancellationToken).ConfigureAwait(false);
+            }
+
             await sessions.CommitAsync(container, commit, cancellationToken).ConfigureAwait(false);
             log.Info($"headers: kept {Tag} for the next build of this kernel");
         }
         finally
         {
             await sessions.EndSessionAsync(container).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunBeforeCommitAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await sessions.ExecAsync(container, new ContainerExecRequest(command) { Timeout = BeforeCommitTimeout }, cancellationToken).ConfigureAwait(false);
+            var said = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+            log.Info(result.ExitCode == 0
+                ? $"headers: before keeping {Tag}: {said}"
+                : $"headers: before keeping {Tag}: exit code {result.ExitCode} ({ContainerQuery.Why(result)}); kept without it");
+        }
+        catch (ContainerEngineException e)
+        {
+            log.Info($"headers: before keeping {Tag}: {e.Message}; kept without it");
         }
     }
 

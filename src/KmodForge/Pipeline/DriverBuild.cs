@@ -181,13 +181,18 @@ public sealed class DriverBuild(BuildTarget target, DriverBuildOptions options, 
 
     /// <summary>
     /// Starts committing a header layer installed in the build's session container, in the background: called once
-    /// nothing more runs in it (after signing), so the commit overlaps verify, package and publish.
+    /// nothing more runs in it (after signing), so the commit overlaps verify, package and publish. A module compiled
+    /// there with kbuild (not a dkms.conf build) first fills the layer's compiler probe cache from a copy of its
+    /// source (<see cref="ModuleCompiler.ProbeFillScript"/>): the later builds on the layer get the answers, and this
+    /// one did not wait for them.
     /// </summary>
     public void StartKeepingLayer()
     {
-        if (Options.KeepHeaderLayer)
+        if (Options.KeepHeaderLayer && HeaderLayer?.Session is { } session)
         {
-            HeaderLayer?.Session?.StartKeeping();
+            session.StartKeeping(Installs is null && Modules.Count > 0
+                ? ["sh", "-c", ModuleCompiler.ProbeFillScript(Target, Environment.ProcessorCount)]
+                : null);
         }
     }
 

@@ -1,3 +1,4 @@
+using KmodForge.Containers;
 using KmodForge.Configuration;
 using KmodForge.Headers;
 using KmodForge.Targets;
@@ -116,5 +117,108 @@ public sealed class AptInstLinesTests
         var lines = KmodForge.Tests.Support.ProcessRunner.Run("sed", "-n", AptHeaderSource.InstLines, temp.Combine("sim")).EnsureSuccess("sed").Output;
 
         Assert.Equal("linux-aws-6.8-headers-6.8.0-1012 6.8.0-1012.13\nlibc6 2.39-0ubuntu8.4\nlinux-headers-6.8.0-1012-aws 6.8.0-1012.13\n", lines);
+    }
+}
+
+/// <summary>
+/// The one-run install's answer as the build reads it, from what the script prints (its real runs against apt are
+/// <see cref="AptInContainerTests"/> and the Debian pipeline tests): found, not found, and a failed install.
+/// </summary>
+public sealed class AptOneRunInstallTests
+{
+    private static readonly BuildTarget Target = BuildTarget.Create("debian", "12", "6.1.0-57-amd64", "x86_64", "v0.1.0");
+
+    private static Task<HeaderSourceAnswer> InstallAsync(int exitCode, string output, string error = "") =>
+        new AptHeaderSource(new OneRun(new ContainerRunResult(exitCode, output, error)), new AptSettings())
+            .ResolveAndInstallAsync(Target, "kmodforge/base-debian:12-amd64", new ImageCommitRequest("kmodforge/headers-debian:x"), CancellationToken.None);
+
+    [Fact]
+    public void The_script_installs_the_exact_name_without_a_query_and_reads_the_plan_from_dpkg()
+    {
+        var script = new AptHeaderSource(null!, new AptSettings()).ResolveAndInstallScript(Target);
+
+        Assert.Contains("'?exact-name(linux-headers-6.1.0-57-amd64)'", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("--simulate", script, StringComparison.Ordinal);
+        Assert.True(script.IndexOf("apt-cache show", StringComparison.Ordinal) > script.IndexOf("apt-get install", StringComparison.Ordinal),
+            "apt-cache is asked only after the install, to tell an unknown package from a failed install");
+        Assert.Contains("apt-get update -qq -o Acquire::Languages=none", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("backports", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_plan_is_the_headers_version_and_the_packages_dpkg_added_sorted_by_name()
+    {
+        var answer = await InstallAsync(0,
+            "kmodforge: installing\nkmodforge: installed\n6.1.192-3\nlinux-kbuild-6.1 6.1.192-3\nlinux-compiler-gcc-12-x86 6.1.192-3\nlinux-headers-6.1.0-57-amd64 6.1.192-3\n");
+
+        var plan = Assert.IsType<HeaderPlan>(answer.Plan);
+        Assert.Equal(["linux-compiler-gcc-12-x86", "linux-headers-6.1.0-57-amd64", "linux-kbuild-6.1"], plan.Packages);
+        Assert.Equal("apt: linux-compiler-gcc-12-x86 6.1.192-3, linux-headers-6.1.0-57-amd64 6.1.192-3, linux-kbuild-6.1 6.1.192-3", plan.Description);
+        Assert.Contains("linux-headers-6.1.0-57-amd64=6.1.192-3", plan.InstallScript, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Headers_already_in_the_base_image_are_a_plan_of_that_one_package()
+    {
+        var answer = await InstallAsync(0, "kmodforge: installing\nkmodforge: installed\n6.1.192-3\n");
+
+        Assert.Equal("apt: linux-headers-6.1.0-57-amd64 6.1.192-3 (already in the base image)", answer.Plan?.Description);
+    }
+
+    [Theory]
+    [InlineData(100, "", "E: Failed to fetch http://deb.debian.org/debian/dists/bookworm/InRelease")]
+    [InlineData(100, "kmodforge: installing\nkmodforge: not found\n", "E: Unable to locate package linux-headers-6.1.0-57-amd64")]
+    public async Task Unreadable_lists_or_an_unknown_package_are_not_found_with_apts_reason(int exitCode, string output, string error)
+    {
+        var answer = await InstallAsync(exitCode, output, error);
+
+        Assert.Null(answer.Plan);
+        Assert.Equal($"no such package ({error})", answer.Attempt.Answer);
+        Assert.Contains("?exact-name(linux-headers-6.1.0-57-amd64)", answer.Attempt.Asked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_known_package_whose_install_failed_is_an_error_that_names_it()
+    {
+        var e = await Assert.ThrowsAsync<ContainerEngineException>(() =>
+            InstallAsync(100, "kmodforge: installing\n", "E: Failed to fetch http://deb.debian.org/debian-security/pool/updates/main/l/linux/linux-kbuild-6.1_6.1.192-3_amd64.deb  Connection timed out"));
+
+        Assert.Contains("installing linux-headers-6.1.0-57-amd64 in kmodforge/base-debian:12-amd64 for kmodforge/headers-debian:x failed with exit code 100", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Connection timed out", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_version_dpkg_gives_that_is_no_debian_version_is_refused()
+    {
+        var answer = await InstallAsync(0, "kmodforge: installing\nkmodforge: installed\n6.1; rm -rf /\n");
+
+        Assert.Null(answer.Plan);
+        Assert.StartsWith("dpkg answered no usable version", answer.Attempt.Answer, StringComparison.Ordinal);
+    }
+
+    /// <summary>An engine whose one run-and-commit answers <paramref name="result"/>; anything else fails the test.</summary>
+    private sealed class OneRun(ContainerRunResult result) : KmodForge.Tests.Support.RefusingContainerEngine("the one-run install uses one run-and-commit only")
+    {
+        public override Task<ContainerRunResult> RunAndCommitAsync(ContainerRunRequest request, ImageCommitRequest commit, CancellationToken cancellationToken) =>
+            Task.FromResult(result);
+    }
+}
+
+public sealed class AptBackportsTests
+{
+    [Theory]
+    [InlineData("12", "6.1.0-57-amd64", false)]
+    [InlineData("12", "6.1.0-57-cloud-amd64", false)]
+    [InlineData("13", "6.12.118+deb13-amd64", false)]
+    [InlineData("12", "6.12.43+deb12-amd64", true)]
+    [InlineData("12", "6.5.0-0.deb12.4-amd64", true)]
+    [InlineData("13", "6.16.3+deb13-amd64", true)]
+    public void Backports_is_read_only_for_a_kernel_newer_than_the_versions_own_line(string version, string release, bool backports)
+    {
+        var source = new AptHeaderSource(null!, new AptSettings());
+        var target = BuildTarget.Create("debian", version, release, "x86_64", "v0.1.0");
+
+        Assert.Equal(backports, source.SourcesSetup(target).Contains("-backports main", StringComparison.Ordinal));
+        Assert.Contains("-backports main", source.SourcesSetup(target, backports: true), StringComparison.Ordinal);
     }
 }

@@ -60,6 +60,51 @@ public sealed class SessionLayerTests
     }
 
     [Fact]
+    public async Task A_command_given_to_keeping_runs_in_the_session_before_the_commit_and_what_it_said_is_logged()
+    {
+        var (layer, engine) = await IsolatedAsync();
+        engine.Answer = command => command[^1] == "fill" ? new ContainerRunResult(0, "copying\nkmodforge-probes: 29\n", string.Empty) : null;
+
+        layer.StartKeeping(["sh", "-c", "fill"]);
+        layer.StartKeeping(["sh", "-c", "fill"]);
+        await layer.FinishAsync(keep: true);
+
+        Assert.Equal(["exec kmodforge-s1 sh -c fill", "commit kmodforge-s1 " + Tag, "end kmodforge-s1"], engine.Calls.Skip(1));
+        Assert.Contains($"before keeping {Tag}: kmodforge-probes: 29", logText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_failed_command_before_the_commit_still_keeps_the_layer_and_says_so(bool throws)
+    {
+        var (layer, engine) = await IsolatedAsync();
+        engine.Answer = command => command[^1] != "fill" ? null
+            : throws ? throw new ContainerEngineException("`podman exec` did not finish within 300 s and was killed", -1)
+            : new ContainerRunResult(1, string.Empty, "cp: no space left on device\n");
+
+        layer.StartKeeping(["sh", "-c", "fill"]);
+        await layer.FinishAsync(keep: true);
+
+        Assert.Equal(["exec kmodforge-s1 sh -c fill", "commit kmodforge-s1 " + Tag, "end kmodforge-s1"], engine.Calls.Skip(1));
+        Assert.True(engine.Images.ContainsKey(Tag));
+        Assert.Contains(throws ? "was killed; kept without it" : "exit code 1 (cp: no space left on device); kept without it", logText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_committed_already_runs_no_command_before_keeping()
+    {
+        var (layer, engine) = await IsolatedAsync(interfaces: "eth0");
+        await layer.Engine.RunAsync(Compile(Source), CancellationToken.None);
+
+        layer.StartKeeping(["sh", "-c", "fill"]);
+        await layer.FinishAsync(keep: true);
+
+        Assert.DoesNotContain(engine.Calls, call => call.EndsWith("fill", StringComparison.Ordinal));
+        Assert.Single(engine.Calls, call => call.StartsWith("commit ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_run_the_session_cannot_serve_waits_for_the_commit_then_runs_in_the_image()
     {
         var (layer, engine) = await IsolatedAsync();
@@ -138,6 +183,9 @@ public sealed class SessionLayerTests
 
         public bool FailCommit { get; set; }
 
+        /// <summary>What an exec answers (null: the default answer); may throw.</summary>
+        public Func<IReadOnlyList<string>, ContainerRunResult?>? Answer { get; set; }
+
         public string Name => "recording";
 
         public Task<string> StartSessionAsync(ContainerRunRequest request, TimeSpan lifetime, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -146,6 +194,11 @@ public sealed class SessionLayerTests
         {
             var env = string.Concat(request.Environment.Select(kv => $" {kv.Key}={kv.Value}"));
             Calls.Enqueue($"exec {container} {string.Join(' ', request.Command)}{(request.WorkingDirectory is null ? string.Empty : " in " + request.WorkingDirectory)}{env}");
+            if (Answer?.Invoke(request.Command) is { } answer)
+            {
+                return Task.FromResult(answer);
+            }
+
             var guarded = request.Command.Count > 3 && request.Command[3] == "kmodforge-isolated";
             return Task.FromResult(guarded && Interfaces is not null
                 ? new ContainerRunResult(ContainerIsolation.NotIsolatedExitCode, string.Empty, "kmodforge-isolation: " + Interfaces)

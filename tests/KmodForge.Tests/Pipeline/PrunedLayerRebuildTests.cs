@@ -40,7 +40,7 @@ public sealed class PrunedLayerRebuildTests(ITestOutputHelper output) : IDisposa
             var clean = await services.Engine.RunAsync(new KmodForge.Containers.ContainerRunRequest(layer,
                 ["sh", "-c", "[ -z \"$(ls -A /var/lib/apt/lists | grep -vx -e partial -e lock)\" ] && ! ls /var/cache/apt/archives/*.deb /var/cache/apt/*.bin"]) { Network = "none" }, CancellationToken.None);
             Assert.True(clean.ExitCode == 0, "apt's lists, caches and .debs are not kept in the layer: " + clean.StandardOutput);
-            // The compile's kbuild probes were recorded in the session and are kept: answered (never failed) probes.
+            // The kbuild probes were answered in the session before its commit (make -n in a copy of the source) and are kept: answered (never failed) probes.
             var probes = await services.Engine.RunAsync(new KmodForge.Containers.ContainerRunRequest(layer,
                 ["sh", "-c", $"cat {KmodForge.Headers.CompilerProbeCache.Directory}/*.key | cut -f1 | sort | uniq -c"]) { Network = "none" }, CancellationToken.None);
             Assert.True(probes.ExitCode == 0, "the layer keeps the compiler probe cache: " + probes.StandardError);

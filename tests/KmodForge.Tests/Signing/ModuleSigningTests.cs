@@ -132,36 +132,8 @@ public sealed class ModuleSigningTests : IDisposable
     }
 
     /// <summary>An engine for code paths that must not touch containers: any call fails the test.</summary>
-    private sealed class NoContainers : IContainerEngine
+    private sealed class NoContainers() : KmodForge.Tests.Support.RefusingContainerEngine("no container may be used without a signing key")
     {
-        public string Name => "none";
-
-        public Task BuildAsync(ImageBuildRequest request, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task<ImageInfo?> InspectImageAsync(string image, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task<ContainerRunResult> RunAndCommitAsync(ContainerRunRequest request, ImageCommitRequest commit, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task SaveAsync(string image, string tarPath, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task LoadAsync(string tarPath, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task ImportAsync(string tarPath, string image, string? platform, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task TagAsync(string source, string target, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task PushAsync(string image, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task PullAsync(string image, string? platform, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task RemoveImageAsync(string image, CancellationToken cancellationToken) => throw Unexpected();
-
-        public Task<IReadOnlyList<string>> ListImagesAsync(string label, CancellationToken cancellationToken) => throw Unexpected();
-
-        private static InvalidOperationException Unexpected() => new("no container may be used without a signing key");
+        public override string Name => "none";
     }
 }
