@@ -34,9 +34,11 @@ public sealed class DriverBuildSession(BuildCancellation cancellation)
     {
         ISettingsProvider settings = context;
         var baseDirectory = context.RepositoryRoot;
-        var options = DriverBuildFactory.CreateOptions(settings, baseDirectory); // checks the options before any container work
+        // The dkms.conf defaults (driver name and version) are read once, for the options and the target alike.
+        var driver = DkmsSettingsDefaults.Apply(settings.Get<DriverBuildSettings>(), baseDirectory);
+        var options = DriverBuildFactory.CreateOptions(settings, driver, baseDirectory); // checks the options before any container work
         var services = DriverBuildFactory.CreateServices(settings, context.Log, baseDirectory);
-        var target = await DriverBuildFactory.ResolveTargetAsync(settings.Get<DriverBuildSettings>(), services, Cancellation, baseDirectory).ConfigureAwait(false);
+        var target = await DriverBuildFactory.ResolveTargetAsync(driver, services, Cancellation).ConfigureAwait(false);
         build = new DriverBuild(target, options, services);
         await build.PrepareSourceAsync(Cancellation).ConfigureAwait(false);
         context.Log.Info($"target: {target}; package {build.FileName}; release tag {build.Tag}");

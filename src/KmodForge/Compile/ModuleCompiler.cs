@@ -89,7 +89,8 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
     /// package: it creates the cache, copies the compiled source (so nothing the build packaged is touched) and runs
     /// <c>make -n</c> in the copy with the compiler through the cache. <c>make -n</c> evaluates kbuild's Makefiles,
     /// and with them every probe a real compile runs (the same answers, checked by comparing both caches), but builds
-    /// nothing. The copy is removed; the script prints how many answers the cache holds.
+    /// nothing. The copy is removed, the cache's index is written (<see cref="CompilerProbeCache.IndexScript"/>), and
+    /// the script prints how many answers the cache holds.
     /// </summary>
     public static string ProbeFillScript(BuildTarget target, int jobs, string probeCache = CompilerProbeCache.Directory)
     {
@@ -104,6 +105,9 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
             (cd '{{copy}}' && {{make}} -n CC="$probes ${cc:-gcc}" >/dev/null 2>&1)
             rc=$?
             rm -rf '{{copy}}'
+            (dir='{{probeCache}}'
+            {{CompilerProbeCache.IndexScript}}
+            ) || echo "kmodforge-probes: the index was not written; the answers are looked up one by one"
             set -- '{{probeCache}}'/*.key
             [ -e "$1" ] || set --
             echo "{{ProbeFillMarker}}$# (make -n exit code $rc)"

@@ -60,6 +60,25 @@ public sealed record ImageInfo(string Id, string Architecture, string Os, DateTi
 
     /// <summary>The one empty label set (so images without labels compare equal).</summary>
     public static IReadOnlyDictionary<string, string> NoLabels { get; } = new Dictionary<string, string>();
+
+    /// <summary>The image's tags (<c>RepoTags</c>): podman names local ones <c>localhost/…</c>, docker Hub ones <c>docker.io/…</c> or bare.</summary>
+    public IReadOnlyList<string> RepoTags { get; init; } = [];
+
+    /// <summary>True when the image carries <paramref name="reference"/> (<c>kmodforge/base-debian:12-amd64</c>), however the engine spells its registry.</summary>
+    public bool HasTag(string reference) => RepoTags.Any(t => string.Equals(Unqualified(t), Unqualified(reference), StringComparison.Ordinal));
+
+    private static string Unqualified(string reference)
+    {
+        foreach (var prefix in (string[])["localhost/", "docker.io/library/", "docker.io/"])
+        {
+            if (reference.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return reference[prefix.Length..];
+            }
+        }
+
+        return reference;
+    }
 }
 
 /// <summary>

@@ -76,7 +76,11 @@ public static class DriverBuildFactory
         };
     }
 
-    public static DriverBuildOptions CreateOptions(ISettingsProvider settings, string baseDirectory)
+    public static DriverBuildOptions CreateOptions(ISettingsProvider settings, string baseDirectory) =>
+        CreateOptions(settings, DkmsSettingsDefaults.Apply(settings.Get<DriverBuildSettings>(), baseDirectory), baseDirectory);
+
+    /// <summary>The options, from driver settings whose dkms.conf defaults were applied already (<see cref="DkmsSettingsDefaults.Apply"/>, read once).</summary>
+    public static DriverBuildOptions CreateOptions(ISettingsProvider settings, DriverBuildSettings driver, string baseDirectory)
     {
         var packageSigning = settings.Get<Signing.Minisign.PackageSigningSettings>();
         if (packageSigning.Enabled)
@@ -85,7 +89,7 @@ public static class DriverBuildFactory
             using var key = packageSigning.Load();
         }
 
-        return DriverBuildOptions.From(DkmsSettingsDefaults.Apply(settings.Get<DriverBuildSettings>(), baseDirectory), settings.Get<PackageMetadataSettings>(), baseDirectory) with
+        return DriverBuildOptions.From(driver, settings.Get<PackageMetadataSettings>(), baseDirectory) with
         {
             Signing = settings.Get<ModuleSigningSettings>(),
             PackageSigning = packageSigning,

@@ -68,6 +68,21 @@ public sealed class ContainerCliFailureTests : IDisposable
         Assert.Empty(info.Labels);
     }
 
+    [Theory]
+    [InlineData(ContainerEngineKind.Podman, "localhost/kmodforge/base-debian:12-amd64")]
+    [InlineData(ContainerEngineKind.Docker, "kmodforge/base-debian:12-amd64")]
+    public void Image_inspect_reads_the_tags_and_tells_a_tag_however_the_engine_spells_its_registry(ContainerEngineKind kind, string spelled)
+    {
+        fixture.Runner.StandardOutput = [$$"""[{"Id":"sha256:abc","RepoTags":["{{spelled}}-d4","{{spelled}}"]}]"""];
+
+        var info = ContainerImageInspectCommand.Parse(fixture.Cli(kind).Execute(new ContainerImageInspectSettings(), ContainerImageInspectCommand.Arguments("x:1"), ContainerImageInspectCommand.Options))!;
+
+        Assert.True(info.HasTag("kmodforge/base-debian:12-amd64"));
+        Assert.True(info.HasTag("localhost/kmodforge/base-debian:12-amd64-d4"));
+        Assert.False(info.HasTag("kmodforge/base-debian:12"));
+        Assert.False(info.HasTag("other/base-debian:12-amd64"));
+    }
+
     [Fact]
     public void Load_reads_the_image_names_docker_and_podman_print()
     {

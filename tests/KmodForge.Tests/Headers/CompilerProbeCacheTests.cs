@@ -28,7 +28,7 @@ public sealed class CompilerProbeCacheTests : IDisposable
             echo "$*" >> '{{Calls}}'
             out=; prev=
             for a in "$@"; do [ "$prev" = -o ] && out=$a; prev=$a; case $a in -fbad) echo "fakecc: error: unrecognized command-line option '-fbad'" >&2; exit 1 ;; -dump) echo dumped ;; esac; done
-            [ -n "$out" ] && echo "obj $*" > "$out"
+            [ -n "$out" ] && printf 'obj\000\377%%\\\047 %s\n' "$*" > "$out"
             exit 0
             """);
         File.SetUnixFileMode(temp.Combine("fakecc"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -102,6 +102,46 @@ public sealed class CompilerProbeCacheTests : IDisposable
         var again = Cc("-fgood", "-c", "-x", "c", "/dev/null", "-o", temp.Combine("b"));
 
         Assert.Equal(0, again.ExitCode);
+        Assert.Equal(2, CompilerRuns);
+    }
+
+    private void WriteIndex() =>
+        ProcessRunner.Run("/bin/sh", ["-c", "dir=\"$1\"\n" + CompilerProbeCache.IndexScript, "sh", Cache]).EnsureSuccess("index script");
+
+    [Fact]
+    public void The_index_answers_every_probe_with_its_status_output_and_exact_object_without_reading_the_entries()
+    {
+        string[] good = ["-DQ='a b'", "-fgood", "-c", "-x", "c", "/dev/null", "-o"];
+        string[] bad = ["-fbad", "-c", "-x", "c", "/dev/null", "-o"];
+        string[] dump = ["-dump", "-c", "-x", "c", "/dev/null", "-o"];
+        var first = new[] { Cc([.. good, temp.Combine("g1")]), Cc([.. bad, temp.Combine("b1")]), Cc([.. dump, temp.Combine("d1")]) };
+        WriteIndex();
+        // The entries the cksum lookup reads are spoiled: only the index can answer now.
+        foreach (var key in Directory.GetFiles(Cache, "*.key"))
+        {
+            File.WriteAllText(key, "spoiled\n");
+        }
+
+        var again = new[] { Cc([.. good, temp.Combine("g2")]), Cc([.. bad, temp.Combine("b2")]), Cc([.. dump, temp.Combine("d2")]) };
+
+        Assert.Equal(3, CompilerRuns);
+        Assert.Equal(first.Select(r => (r.ExitCode, r.Output, r.Error)), again.Select(r => (r.ExitCode, r.Output, r.Error)));
+        Assert.Equal(File.ReadAllBytes(temp.Combine("g1")), File.ReadAllBytes(temp.Combine("g2")));
+        Assert.Equal(File.ReadAllBytes(temp.Combine("d1")), File.ReadAllBytes(temp.Combine("d2")));
+        Assert.Contains((byte)0, File.ReadAllBytes(temp.Combine("g2")));
+        Assert.False(File.Exists(temp.Combine("b2")), "a refused flag wrote no object, and its answer writes none");
+        Assert.True(File.Exists(Path.Combine(Cache, "index")));
+    }
+
+    [Fact]
+    public void An_index_key_is_a_literal_so_a_glob_in_an_argument_matches_only_itself()
+    {
+        Cc("-f*", "-c", "-x", "c", "/dev/null", "-o", temp.Combine("a"));
+        WriteIndex();
+
+        Cc("-fx", "-c", "-x", "c", "/dev/null", "-o", temp.Combine("b"));
+        Cc("-f*", "-c", "-x", "c", "/dev/null", "-o", temp.Combine("c"));
+
         Assert.Equal(2, CompilerRuns);
     }
 

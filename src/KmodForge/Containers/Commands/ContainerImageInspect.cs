@@ -44,6 +44,9 @@ public static class ContainerImageInspectCommand
             image.TryGetProperty("Size", out var size) && size.ValueKind == JsonValueKind.Number ? size.GetInt64() : null)
         {
             Labels = Labels(image),
+            RepoTags = image.TryGetProperty("RepoTags", out var tags) && tags.ValueKind == JsonValueKind.Array
+                ? [.. tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)]
+                : [],
         };
     }
 

@@ -41,7 +41,12 @@ public sealed class CachedBaseImageProvider(
     {
         if (await engine.InspectImageAsync(key.KeyedTag, cancellationToken).ConfigureAwait(false) is { } local)
         {
-            await engine.TagAsync(key.KeyedTag, key.Tag, cancellationToken).ConfigureAwait(false);
+            if (!local.HasTag(key.Tag))
+            {
+                // Only when the plain tag names another image (or none): one engine call less on every build.
+                await engine.TagAsync(key.KeyedTag, key.Tag, cancellationToken).ConfigureAwait(false);
+            }
+
             notes.Add($"local: {key.KeyedTag} is present in {engine.Name}");
             return new BaseImageResult(key.Tag, BaseImageSource.Local, notes) { Id = local.Id.Length > 0 ? local.Id : null };
         }

@@ -42,6 +42,27 @@ public sealed class CachedBaseImageProviderTests : IClassFixture<CachedBaseImage
         Assert.DoesNotContain(server.Lines, l => l.Contains(prefix, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("old", true)]
+    [InlineData("abc", false)]
+    public async Task The_plain_tag_is_moved_to_the_local_keyed_image_only_when_it_names_another(string? plainTagId, bool tagged)
+    {
+        var engine = new RecordingContainerEngine();
+        var key = Key();
+        engine.AddImage(key.KeyedTag, "abc");
+        if (plainTagId is not null)
+        {
+            engine.AddImage(key.Tag, plainTagId);
+        }
+
+        using var store = server.Store(prefix: Prefix());
+        await Provider(engine, store).EnsureAsync(DistroRegistry.Debian, Debian12, Architecture.X86_64, default);
+
+        Assert.Equal("abc", engine.Tags[key.Tag]);
+        Assert.Equal(tagged, engine.Calls.Contains($"tag {key.KeyedTag} {key.Tag}"));
+    }
+
     [Fact]
     public async Task Stale_local_image_is_rebuilt_and_the_notes_say_why_each_source_did_not_serve()
     {

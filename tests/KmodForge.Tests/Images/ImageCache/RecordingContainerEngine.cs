@@ -31,7 +31,9 @@ public sealed class RecordingContainerEngine : IContainerEngine
     public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => Task.FromResult(Tags.ContainsKey(image));
 
     public Task<ImageInfo?> InspectImageAsync(string image, CancellationToken cancellationToken) =>
-        Task.FromResult(Tags.TryGetValue(image, out var id) ? new ImageInfo(id, "amd64", "linux", null, null) : null);
+        Task.FromResult(Tags.TryGetValue(image, out var id)
+            ? new ImageInfo(id, "amd64", "linux", null, null) { RepoTags = [.. Tags.Where(t => t.Value == id).Select(t => "localhost/" + t.Key)] }
+            : null);
 
     public Task<ContainerRunResult> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the image cache runs no containers");
