@@ -90,8 +90,9 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
             + $"{Update} >/dev/null || exit $?; "
             + $"{InstalledPackages} > {before} || exit $?; "
             + $"echo '{InstallingMarker}'; "
+            + OnlyTargetArchitecture(target)
             + WithoutInitramfs($"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o 'DPkg::Pre-Invoke::=echo {DownloadedMarker}' '?exact-name({package})' >&2")
-            + "; rc=$?; "
+            + $"; rc=$?; rm -f {ArchitectureFilter}; "
             + $"if ! dpkg-query -W -f '${{db:Status-Status}}' {package} 2>/dev/null | grep -qx installed; then "
             + $"{KnownPackage(package)} || {{ echo 'E: Unable to locate package {package}' >&2; echo '{NotFoundMarker}'; exit 100; }}; "
             + "[ $rc = 0 ] && exit 1 || exit $rc; fi; "
@@ -100,6 +101,19 @@ public sealed partial class AptHeaderSource(IContainerEngine engine, AptSettings
             + $"echo '{InstalledMarker}'; dpkg-query -W -f '${{Version}}\\n' {package}; "
             + $"{InstalledPackages} | grep -vxFf {before} | sed -n 's/^installed //p'; rm -f {before}";
     }
+
+    /// <summary>
+    /// Shell that makes dpkg leave out every other architecture's directory of the kernel's build trees during the
+    /// install (<c>path-exclude</c> of <c>/usr/src/linux-headers-*/arch/*</c>, <c>path-include</c> of the target's
+    /// kbuild architecture): Debian's and Ubuntu's common headers package carries <c>arch/</c> for all thirteen, and
+    /// kbuild reads only <c>arch/$(SRCARCH)</c>. For a bookworm amd64 kernel that is 3,080 files of 15,913 fewer to
+    /// unpack and commit. The filter is removed right after the install; the packages' own lists still name the files.
+    /// </summary>
+    internal static string OnlyTargetArchitecture(BuildTarget target) =>
+        $"printf '%s\\n' 'path-exclude=/usr/src/linux-headers-*/arch/*' 'path-include=/usr/src/linux-headers-*/arch/{target.Architecture.KbuildArch()}/*' > {ArchitectureFilter}; ";
+
+    /// <summary>The dpkg configuration file of <see cref="OnlyTargetArchitecture"/>, there only during the install.</summary>
+    internal const string ArchitectureFilter = "/etc/dpkg/dpkg.cfg.d/kmodforge-headers-arch";
 
     /// <summary>apt's list refresh, without the translated descriptions no build reads (about a third of the lists).</summary>
     internal const string Update = "apt-get update -qq -o Acquire::Languages=none";

@@ -143,6 +143,9 @@ public sealed class AptOneRunInstallTests
             "apt-cache is asked only after the install, to tell an unknown package from a failed install");
         Assert.Contains("apt-get update -qq -o Acquire::Languages=none", script, StringComparison.Ordinal);
         Assert.DoesNotContain("backports", script, StringComparison.Ordinal);
+        // dpkg leaves out the other architectures' arch/ directories during the install only.
+        Assert.Contains("'path-exclude=/usr/src/linux-headers-*/arch/*' 'path-include=/usr/src/linux-headers-*/arch/x86/*' > /etc/dpkg/dpkg.cfg.d/kmodforge-headers-arch", script, StringComparison.Ordinal);
+        Assert.True(script.IndexOf("rm -f /etc/dpkg/dpkg.cfg.d/kmodforge-headers-arch", StringComparison.Ordinal) > script.IndexOf("apt-get install", StringComparison.Ordinal));
     }
 
     [Fact]
