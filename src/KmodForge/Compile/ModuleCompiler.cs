@@ -30,11 +30,12 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
     /// The make command: kbuild's out-of-tree module build against the kernel's build tree. The driver version is
     /// passed as <c>KMODFORGE_DRIVER_VERSION</c> for modules that embed it (MODULE_VERSION).
     /// </summary>
-    public static IReadOnlyList<string> MakeCommand(BuildTarget target, int jobs) =>
+    /// <param name="sourceDirectory">The module's directory in the container (<see cref="ContainerSourceDirectory"/> unless a copy is built).</param>
+    public static IReadOnlyList<string> MakeCommand(BuildTarget target, int jobs, string sourceDirectory = ContainerSourceDirectory) =>
     [
         "make", $"-j{Math.Max(1, jobs)}",
         "-C", target.Distribution.KernelBuildDirectory(target.KernelRelease),
-        $"M={ContainerSourceDirectory}",
+        $"M={sourceDirectory}",
         $"KMODFORGE_DRIVER_VERSION={PackageNaming.PackageVersion(target.DriverVersion)}",
         "modules",
     ];
@@ -95,7 +96,7 @@ public sealed class ModuleCompiler(IContainerEngine engine, IBuildLog log)
     public static string ProbeFillScript(BuildTarget target, int jobs, string probeCache = CompilerProbeCache.Directory)
     {
         const string copy = "/tmp/kmodforge-probe-fill";
-        var make = string.Join(' ', MakeCommand(target, jobs).Select(a => a.StartsWith("M=", StringComparison.Ordinal) ? $"'M={copy}'" : $"'{a}'"));
+        var make = string.Join(' ', MakeCommand(target, jobs, copy).Select(a => $"'{a}'"));
         return $$"""
             mkdir -p '{{probeCache}}' || exit 1
             {{CompilerProbeCache.Setup(probeCache)}}

@@ -65,20 +65,8 @@ public sealed record ImageInfo(string Id, string Architecture, string Os, DateTi
     public IReadOnlyList<string> RepoTags { get; init; } = [];
 
     /// <summary>True when the image carries <paramref name="reference"/> (<c>kmodforge/base-debian:12-amd64</c>), however the engine spells its registry.</summary>
-    public bool HasTag(string reference) => RepoTags.Any(t => string.Equals(Unqualified(t), Unqualified(reference), StringComparison.Ordinal));
-
-    private static string Unqualified(string reference)
-    {
-        foreach (var prefix in (string[])["localhost/", "docker.io/library/", "docker.io/"])
-        {
-            if (reference.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return reference[prefix.Length..];
-            }
-        }
-
-        return reference;
-    }
+    public bool HasTag(string reference) =>
+        RepoTags.Any(t => string.Equals(ImageReferences.Unqualified(t), ImageReferences.Unqualified(reference), StringComparison.Ordinal));
 }
 
 /// <summary>

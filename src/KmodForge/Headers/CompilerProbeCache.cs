@@ -31,9 +31,10 @@ public static class CompilerProbeCache
     /// <c>cksum</c> (CRC and length) of its key, <c>&lt;sum&gt;.key</c> (status, whether an object was kept, the key
     /// itself, compared in full: a line cut short or another key under the same sum answers nothing), written last in one
     /// <c>printf</c>, beside its <c>.out</c>, <c>.err</c> and <c>.o</c>.
-    /// A cached answer costs the <c>cksum</c>, and <c>cat</c>/<c>cp</c> for what it replays (no line-by-line index:
-    /// the shell's <c>read</c> takes a byte per system call). The cache directory is <c>$KMODFORGE_CC_PROBES</c>, else
-    /// <see cref="Directory"/>.
+    /// A probe the cache's <c>index</c> holds (<see cref="IndexScript"/>, written by the fill) is answered from it with no
+    /// process of its own; any other is looked up by its <c>cksum</c>, and <c>cat</c>/<c>cp</c> replay what it kept
+    /// (no index read line by line: the shell's <c>read</c> takes a byte per system call). The cache directory is
+    /// <c>$KMODFORGE_CC_PROBES</c>, else <see cref="Directory"/>.
     /// </summary>
     public static string Wrapper { get; } = $$"""
         cc=$1; shift

@@ -16,6 +16,6 @@ public static class ContainerImagesCommand
     public static IReadOnlyList<string> Parse(CommandResult result) =>
         [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => !line.Contains("<none>", StringComparison.Ordinal))
-            .Select(line => line.StartsWith("localhost/", StringComparison.Ordinal) ? line["localhost/".Length..] : line)
+            .Select(ImageReferences.WithoutLocalhost)
             .Distinct(StringComparer.Ordinal)];
 }
